@@ -1,0 +1,32 @@
+package dev.wharf.storage.coord;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What replicas share beyond storage: single-flight leases for fills, notification that a lease was
+ * released, and a small cache for hot metadata (such as upstream tokens). Non-blocking throughout.
+ */
+public interface Coordination extends AutoCloseable {
+    /**
+     * Takes the lease on {@code key} for {@code ttl}, or completes empty when another holder has it.
+     * An unreleased lease expires after its ttl, so a crashed holder cannot block others for long.
+     */
+    CompletableFuture<Optional<Lease>> tryAcquire(String key, Duration ttl);
+
+    /**
+     * Completes once no one holds the lease on {@code key} (at once if no one does), or with a
+     * {@link java.util.concurrent.TimeoutException} after {@code timeout}.
+     */
+    CompletableFuture<Void> awaitRelease(String key, Duration timeout);
+
+    /** A value stored with {@link #cachePut}, unless it expired. */
+    CompletableFuture<Optional<String>> cacheGet(String key);
+
+    /** Stores {@code value} under {@code key} for {@code ttl}. */
+    CompletableFuture<Void> cachePut(String key, String value, Duration ttl);
+
+    @Override
+    void close();
+}
