@@ -1,0 +1,74 @@
+package dev.wharf;
+
+import dev.wharf.config.ConfigException;
+import dev.wharf.config.ConfigLoader;
+import dev.wharf.config.WharfConfig;
+import dev.wharf.server.WharfServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The command line: {@code java -jar wharf.jar [serve] [--config FILE]}. With no config file Wharf runs
+ * the embedded default (port 8080, data under {@code ./wharf-data}).
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar wharf.jar [serve] [--config FILE]
+
+              serve              run the server (the default command)
+              --config FILE      YAML configuration; without it, the embedded default:
+                                 port 8080, data under ./wharf-data, built-in remotes
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int code = run(args, System.getenv(), System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream err) throws InterruptedException {
+        int i = 0;
+        if (args.length > 0 && args[0].equals("serve")) {
+            i++;
+        }
+        Path configFile = null;
+        for (; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config", "-c" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("wharf: --config needs a file\n" + USAGE);
+                        return 2;
+                    }
+                    configFile = Path.of(args[++i]);
+                }
+                case "--help", "-h", "help" -> {
+                    err.print(USAGE);
+                    return 0;
+                }
+                default -> {
+                    err.println("wharf: unknown argument: " + args[i] + "\n" + USAGE);
+                    return 2;
+                }
+            }
+        }
+        WharfConfig config;
+        WharfServer server;
+        try {
+            config = configFile == null
+                    ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env)
+                    : ConfigLoader.load(configFile, env);
+            server = WharfServer.start(config);
+        } catch (ConfigException e) {
+            err.println("wharf: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wharf-shutdown"));
+        server.awaitStopped();
+        return 0;
+    }
+}

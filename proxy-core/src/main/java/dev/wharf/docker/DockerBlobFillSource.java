@@ -1,0 +1,98 @@
+package dev.wharf.docker;
+
+import dev.wharf.codec.Digest;
+import dev.wharf.codec.docker.ImageName;
+import dev.wharf.fill.FillHead;
+import dev.wharf.fill.FillSource;
+import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.blob.DigestMismatchException;
+import dev.wharf.storage.meta.CachedEntry;
+import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.upstream.UpstreamClient;
+import dev.wharf.upstream.UpstreamRequest;
+import dev.wharf.upstream.UpstreamResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** Fills one Docker blob from a remote: an upstream GET by digest, recorded as {@code blobs/<digest>}. */
+final class DockerBlobFillSource implements FillSource {
+    static final String OCTET_STREAM = "application/octet-stream";
+
+    private final RemoteDockerRepository repo;
+    private final ImageName name;
+    private final Digest digest;
+    private final UpstreamClient upstream;
+    private final MetadataStore metadata;
+    private final Clock clock;
+
+    DockerBlobFillSource(RemoteDockerRepository repo, ImageName name, Digest digest, UpstreamClient upstream,
+                         MetadataStore metadata, Clock clock) {
+        this.repo = repo;
+        this.name = name;
+        this.digest = digest;
+        this.upstream = upstream;
+        this.metadata = metadata;
+        this.clock = clock;
+    }
+
+    static String path(Digest digest) {
+        return "blobs/" + digest;
+    }
+
+    @Override
+    public Digest digest() {
+        return digest;
+    }
+
+    @Override
+    public CompletableFuture<Opened> open() {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        headers.set(HttpHeaderNames.ACCEPT, "*/*");
+        UpstreamRequest get = new UpstreamRequest(HttpMethod.GET, repo.blobUri(name, digest), headers,
+                repo.credentials(), repo.pullScope(name));
+        return upstream.execute(get).thenApply(response -> {
+            if (response.status() != 200) {
+                response.close();
+                throw new UpstreamStatusException(response.status(), "blob " + digest);
+            }
+            String declared = response.headers().get(DockerResponses.DIGEST_HEADER);
+            if (declared != null && Digest.isValid(declared) && !Digest.parse(declared).equals(digest)) {
+                response.close();
+                throw new DigestMismatchException(digest, Digest.parse(declared));
+            }
+            long length = response.headers().getLong(HttpHeaderNames.CONTENT_LENGTH, -1L);
+            return new Opened(new FillHead(length, OCTET_STREAM), new ResponseBody(response));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> committed(long size, String contentType) {
+        Instant now = clock.instant();
+        return metadata.putEntry(new CachedEntry(repo.key(), path(digest), digest, size, OCTET_STREAM, null, null, now, now));
+    }
+
+    /** The upstream body; closing it closes the response (back to the pool when fully read). */
+    private record ResponseBody(UpstreamResponse response, ByteSource body) implements ByteSource {
+        ResponseBody(UpstreamResponse response) {
+            this(response, response.body());
+        }
+
+        /** The caller owns the returned buffer. */
+        @Override
+        public CompletableFuture<ByteBuf> next() {
+            return body.next();
+        }
+
+        @Override
+        public void close() {
+            body.close();
+            response.close();
+        }
+    }
+}

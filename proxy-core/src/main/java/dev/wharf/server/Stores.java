@@ -1,0 +1,51 @@
+package dev.wharf.server;
+
+import dev.wharf.config.ConfigException;
+import dev.wharf.config.StorageConfig;
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.storage.blob.FilesystemBlobStore;
+import dev.wharf.storage.coord.Coordination;
+import dev.wharf.storage.coord.LocalCoordination;
+import dev.wharf.storage.meta.EmbeddedMetadataStore;
+import dev.wharf.storage.meta.MetadataStore;
+
+/** The blob store, metadata store and coordination a configuration names, opened together. */
+public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coordination) implements AutoCloseable {
+
+    /** Opens the configured implementations; fails with a {@link ConfigException} for one not available. */
+    public static Stores open(StorageConfig config) {
+        BlobStore blobs = switch (config.blobs().type()) {
+            case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
+            default -> throw new ConfigException("storage.blobs.type: " + config.blobs().type()
+                    + " is not available in this build (available: filesystem)");
+        };
+        MetadataStore metadata;
+        try {
+            metadata = switch (config.metadata().type()) {
+                case "embedded" -> EmbeddedMetadataStore.open(config.metadata().path());
+                default -> throw new ConfigException("storage.metadata.type: " + config.metadata().type()
+                        + " is not available in this build (available: embedded)");
+            };
+        } catch (RuntimeException e) {
+            blobs.close();
+            throw e;
+        }
+        Coordination coordination = switch (config.coordination().type()) {
+            case "local" -> new LocalCoordination();
+            default -> {
+                blobs.close();
+                metadata.close();
+                throw new ConfigException("storage.coordination.type: " + config.coordination().type()
+                        + " is not available in this build (available: local)");
+            }
+        };
+        return new Stores(blobs, metadata, coordination);
+    }
+
+    @Override
+    public void close() {
+        coordination.close();
+        metadata.close();
+        blobs.close();
+    }
+}

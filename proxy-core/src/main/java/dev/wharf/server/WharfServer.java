@@ -1,0 +1,169 @@
+package dev.wharf.server;
+
+import dev.wharf.config.ConfigException;
+import dev.wharf.config.ServerConfig;
+import dev.wharf.config.TlsConfig;
+import dev.wharf.config.WharfConfig;
+import dev.wharf.docker.DockerHandler;
+import dev.wharf.fill.FillEngine;
+import dev.wharf.upstream.UpstreamClient;
+import dev.wharf.upstream.UpstreamSettings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Wharf: stores, upstream client, fill engine and the HTTP server over them. {@link #stop()}
+ * is graceful: it stops accepting, lets in-flight responses finish up to the configured grace period,
+ * then closes everything.
+ */
+public final class WharfServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
+    /** Threads for file opens, closes and TLS reads, which must stay off the event loops. */
+    private static final int FILE_THREADS = 8;
+
+    private final WharfConfig config;
+    private final Stores stores;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService fileExecutor;
+    private final UpstreamClient upstream;
+    private final Channel serverChannel;
+    private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private WharfServer(WharfConfig config, Stores stores, Transport transport) throws InterruptedException {
+        this.config = config;
+        this.stores = stores;
+        this.boss = transport.newGroup(1, NamedThreads.daemon("wharf-accept"));
+        this.workers = transport.newGroup(0, NamedThreads.daemon("wharf-io"));
+        this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
+        this.upstream = new UpstreamClient(workers, transport.channelType(), UpstreamSettings.defaults());
+        FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), workers, fileExecutor);
+        List<RouterHandler.Route> routes = List.of(
+                new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
+                        stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
+                new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+        ServerConfig server = config.server();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels));
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(server.bindAddress(), server.port())).await();
+        if (!bound.isSuccess()) {
+            shutdownResources();
+            throw new ConfigException("server.port: cannot listen on " + server.bindAddress() + ":" + server.port()
+                    + ": " + bound.cause().getMessage());
+        }
+        this.serverChannel = bound.channel();
+        LOG.info("Wharf listening on {} ({}, {}), blobs {} at {}, metadata {}, {} repositories",
+                serverChannel.localAddress(), transport.name(), server.tls() == null ? "plaintext" : "TLS via " + tlsEngine(),
+                config.storage().blobs().type(), config.storage().blobs().path(), config.storage().metadata().type(),
+                config.repositories().size());
+    }
+
+    /** Opens the stores and starts serving; the port is bound when this returns. */
+    public static WharfServer start(WharfConfig config) throws InterruptedException {
+        Stores stores = Stores.open(config.storage());
+        try {
+            return new WharfServer(config, stores, Transport.best());
+        } catch (RuntimeException | InterruptedException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Waits until the server was stopped. */
+    public void awaitStopped() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+        while (!stopped.get() || !workers.isTerminated()) {
+            workers.awaitTermination(1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Graceful stop: no new connections, in-flight responses get up to the grace period, then close. */
+    public void stop() {
+        if (!accepting.compareAndSet(true, false)) {
+            return;
+        }
+        LOG.info("stopping: {} responses in flight, grace {}", inFlight.get(), config.server().shutdownGrace());
+        serverChannel.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + config.server().shutdownGrace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("grace period over: closing {} unfinished responses", inFlight.get());
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownResources();
+        stores.close();
+        stopped.set(true);
+        LOG.info("stopped");
+    }
+
+    private void shutdownResources() {
+        upstream.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        fileExecutor.shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static SslContext sslContext(TlsConfig tls) {
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile())
+                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new ConfigException("server.tls: cannot load certificate or key: " + e.getMessage());
+        }
+    }
+
+    private static String tlsEngine() {
+        return OpenSsl.isAvailable() ? "BoringSSL" : "JDK";
+    }
+}
