@@ -28,7 +28,7 @@ public final class Glob {
     private static final byte ONE = 1;
     private static final byte STAR = 2;
     private static final byte DOUBLE_STAR = 3;
-    /** Consumes nothing; placed before a {@code **}{@code /} component, it lets the three be skipped. */
+    /** Consumes nothing; placed before a {@code **}{@code /} component, it lets that {@code **} and its slash be skipped. */
     private static final byte OPTIONAL_DIRECTORIES = 4;
 
     private final String pattern;
