@@ -10,37 +10,34 @@ import java.util.Objects;
 public record Digest(String hex) {
     /** The algorithm prefix every Wharf digest carries. */
     public static final String ALGORITHM = "sha256";
+    private static final String PREFIX = ALGORITHM + ":";
     private static final int HEX_LENGTH = 64;
 
     public Digest {
         Objects.requireNonNull(hex, "hex");
         if (hex.length() != HEX_LENGTH || !isLowerHex(hex)) {
-            throw new IllegalArgumentException("digest hex: " + abbreviate(hex) + " (expected: 64 lowercase hex characters)");
+            throw new IllegalArgumentException("digest hex: " + Printable.of(hex) + " (expected: 64 lowercase hex characters)");
         }
     }
 
     /** Parses {@code sha256:<64 lowercase hex>}; throws {@link IllegalArgumentException} saying what was expected. */
     public static Digest parse(String text) {
         Objects.requireNonNull(text, "digest");
-        int colon = text.indexOf(':');
-        if (colon < 0 || !text.regionMatches(0, ALGORITHM, 0, colon) || colon != ALGORITHM.length()) {
-            throw new IllegalArgumentException("digest: " + abbreviate(text) + " (expected: sha256:<64 hex>)");
+        if (!isValid(text)) {
+            throw new IllegalArgumentException("digest: " + Printable.of(text) + " (expected: sha256:<64 hex>)");
         }
-        String hex = text.substring(colon + 1);
-        if (hex.length() != HEX_LENGTH || !isLowerHex(hex)) {
-            throw new IllegalArgumentException("digest: " + abbreviate(text) + " (expected: sha256:<64 hex>)");
-        }
-        return new Digest(hex);
+        return new Digest(text.substring(PREFIX.length()));
     }
 
     /** True when {@code text} is a well-formed sha256 digest. */
     public static boolean isValid(String text) {
-        return text != null && text.length() == ALGORITHM.length() + 1 + HEX_LENGTH
-                && text.startsWith(ALGORITHM + ":") && isLowerHex(text.substring(ALGORITHM.length() + 1));
+        return text != null && text.length() == PREFIX.length() + HEX_LENGTH
+                && text.startsWith(PREFIX) && isLowerHex(text.substring(PREFIX.length()));
     }
 
     /** Wraps a raw 32-byte sha256 value. */
     public static Digest ofBytes(byte[] sha256) {
+        Objects.requireNonNull(sha256, "sha256");
         if (sha256.length != 32) {
             throw new IllegalArgumentException("sha256 length: " + sha256.length + " (expected: 32)");
         }
@@ -49,7 +46,7 @@ public record Digest(String hex) {
 
     @Override
     public String toString() {
-        return ALGORITHM + ":" + hex;
+        return PREFIX + hex;
     }
 
     private static boolean isLowerHex(String s) {
@@ -60,9 +57,5 @@ public record Digest(String hex) {
             }
         }
         return true;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }
