@@ -146,7 +146,7 @@ public final class DockerHandler implements RequestHandler {
     }
 
     private static void methodNotAllowed(Exchange exchange) {
-        DockerResponses.error(exchange, ErrorCode.METHOD_NOT_ALLOWED,
+        DockerResponses.error(exchange, ErrorCode.UNSUPPORTED,
                 exchange.method() + " is not allowed here: remote repositories are read-only");
     }
 }

@@ -3,15 +3,15 @@ package dev.wharf.codec.docker;
 /**
  * The error registry of the Docker/OCI API: each code with its HTTP status and default message.
  * The codes down to {@link #TOOMANYREQUESTS} are the distribution-spec codes, rendered as their
- * name; the rest are Wharf's own, for failures the spec has no code for. Upstream transport
+ * name, with distribution's statuses; the rest are Wharf's own, for failures the spec has no code for. Upstream transport
  * failures are 502/504, never 404.
  */
 public enum ErrorCode {
     BLOB_UNKNOWN(404, "blob unknown to registry"),
-    BLOB_UPLOAD_INVALID(400, "blob upload invalid"),
+    BLOB_UPLOAD_INVALID(404, "blob upload invalid"),
     BLOB_UPLOAD_UNKNOWN(404, "blob upload unknown to registry"),
     DIGEST_INVALID(400, "provided digest did not match uploaded content"),
-    MANIFEST_BLOB_UNKNOWN(404, "manifest references a manifest or blob unknown to registry"),
+    MANIFEST_BLOB_UNKNOWN(400, "manifest references a manifest or blob unknown to registry"),
     MANIFEST_INVALID(400, "manifest invalid"),
     MANIFEST_UNKNOWN(404, "manifest unknown"),
     NAME_INVALID(400, "invalid repository name"),
@@ -19,8 +19,8 @@ public enum ErrorCode {
     SIZE_INVALID(400, "provided length did not match content length"),
     UNAUTHORIZED(401, "authentication required"),
     DENIED(403, "requested access to the resource is denied"),
-    /** An operation or media type this registry does not support; 415 here, where distribution sends 405. */
-    UNSUPPORTED(415, "the operation is unsupported"),
+    /** An operation this registry or repository does not support (also a method not allowed), as distribution: 405. */
+    UNSUPPORTED(405, "the operation is unsupported"),
     TOOMANYREQUESTS(429, "too many requests"),
     /** The upstream registry could not be reached or answered with a server error. */
     UPSTREAM_UNAVAILABLE(502, "upstream registry unavailable"),
@@ -30,8 +30,6 @@ public enum ErrorCode {
     NOT_FOUND(404, "not found"),
     /** A {@code Range} that selects nothing of the blob. */
     RANGE_NOT_SATISFIABLE(416, "requested range not satisfiable"),
-    /** The resource exists but not for this HTTP method. */
-    METHOD_NOT_ALLOWED(405, "method not allowed"),
     INTERNAL_ERROR(500, "internal error");
 
     private final int status;

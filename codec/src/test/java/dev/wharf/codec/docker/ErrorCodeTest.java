@@ -12,10 +12,10 @@ class ErrorCodeTest {
     void eachCodeHasItsStatus() {
         Map<ErrorCode, Integer> expected = new EnumMap<>(ErrorCode.class);
         expected.put(ErrorCode.BLOB_UNKNOWN, 404);
-        expected.put(ErrorCode.BLOB_UPLOAD_INVALID, 400);
+        expected.put(ErrorCode.BLOB_UPLOAD_INVALID, 404);
         expected.put(ErrorCode.BLOB_UPLOAD_UNKNOWN, 404);
         expected.put(ErrorCode.DIGEST_INVALID, 400);
-        expected.put(ErrorCode.MANIFEST_BLOB_UNKNOWN, 404);
+        expected.put(ErrorCode.MANIFEST_BLOB_UNKNOWN, 400);
         expected.put(ErrorCode.MANIFEST_INVALID, 400);
         expected.put(ErrorCode.MANIFEST_UNKNOWN, 404);
         expected.put(ErrorCode.NAME_INVALID, 400);
@@ -23,13 +23,12 @@ class ErrorCodeTest {
         expected.put(ErrorCode.SIZE_INVALID, 400);
         expected.put(ErrorCode.UNAUTHORIZED, 401);
         expected.put(ErrorCode.DENIED, 403);
-        expected.put(ErrorCode.UNSUPPORTED, 415);
+        expected.put(ErrorCode.UNSUPPORTED, 405);
         expected.put(ErrorCode.TOOMANYREQUESTS, 429);
         expected.put(ErrorCode.UPSTREAM_UNAVAILABLE, 502);
         expected.put(ErrorCode.UPSTREAM_TIMEOUT, 504);
         expected.put(ErrorCode.NOT_FOUND, 404);
         expected.put(ErrorCode.RANGE_NOT_SATISFIABLE, 416);
-        expected.put(ErrorCode.METHOD_NOT_ALLOWED, 405);
         expected.put(ErrorCode.INTERNAL_ERROR, 500);
 
         assertThat(expected).hasSize(ErrorCode.values().length);
