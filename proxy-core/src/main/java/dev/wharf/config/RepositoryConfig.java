@@ -1,0 +1,125 @@
+package dev.wharf.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One repository of the {@code repositories} list. Keys, with their defaults:
+ * <ul>
+ *   <li>{@code key}: required, {@code [a-z0-9][a-z0-9._-]{0,63}}; unique (checked by {@link WharfConfig})</li>
+ *   <li>{@code format}: required, one of {@link Format}, lower case</li>
+ *   <li>{@code type}: required, {@code remote}, {@code local} or {@code virtual}</li>
+ *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL</li>
+ *   <li>{@code username}, {@code password}: upstream credentials, optional, remote only; never printed</li>
+ *   <li>{@code metadataTtl}: how long mutable metadata is fresh, default {@code 10m}, 0s or more</li>
+ *   <li>{@code negativeTtl}: how long an upstream 404 is remembered, default {@code 1m}, 0s or more</li>
+ *   <li>{@code blocklist}: glob patterns answered with 403, default empty</li>
+ *   <li>{@code members}: virtual only and required there: an ordered list of distinct repository keys other
+ *       than its own; that they exist, share its format and are not virtual is checked by {@link WharfConfig}</li>
+ *   <li>{@code deployTo}: virtual only, optional: the member that writes land in (a local one, checked by
+ *       {@link WharfConfig})</li>
+ * </ul>
+ */
+public record RepositoryConfig(String key, Format format, RepositoryType type, URI url, String username,
+                               String password, Duration metadataTtl, Duration negativeTtl, List<String> blocklist,
+                               List<String> members, String deployTo) {
+    /** How long mutable metadata is served without revalidation when {@code metadataTtl} is not set. */
+    public static final Duration DEFAULT_METADATA_TTL = Duration.ofMinutes(10);
+    /** How long an upstream 404 is remembered when {@code negativeTtl} is not set. */
+    public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofMinutes(1);
+    /** The grammar of a repository key. */
+    public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    public RepositoryConfig {
+        if (!KEY.matcher(Check.required(key, "key")).matches()) {
+            throw new ConfigException("key", Check.quote(key) + " is not a valid repository key (expected " + KEY + ")");
+        }
+        Check.required(format, "format");
+        Check.required(type, "type");
+        if (type == RepositoryType.REMOTE) {
+            if (url == null) {
+                throw new ConfigException("url", "required for a remote repository");
+            }
+            checkUpstream(url);
+        } else {
+            onlyOnRemote(url, "url", "an upstream url");
+            onlyOnRemote(username, "username", "upstream credentials");
+            onlyOnRemote(password, "password", "upstream credentials");
+        }
+        Check.notNegative(metadataTtl, "metadataTtl");
+        Check.notNegative(negativeTtl, "negativeTtl");
+        blocklist = Check.texts(blocklist, "blocklist");
+        members = Check.texts(members, "members");
+        if (type == RepositoryType.VIRTUAL) {
+            checkMembers(key, members, deployTo);
+        } else if (!members.isEmpty()) {
+            throw new ConfigException("members", "only a virtual repository has members");
+        } else if (deployTo != null) {
+            throw new ConfigException("deployTo", "only a virtual repository has deployTo");
+        }
+    }
+
+    /** A remote repository of {@code url}, without credentials, with the default TTLs. */
+    public static RepositoryConfig remote(String key, Format format, URI url) {
+        return new RepositoryConfig(key, format, RepositoryType.REMOTE, url, null, null,
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+    }
+
+    /** A local repository with the default TTLs. */
+    public static RepositoryConfig local(String key, Format format) {
+        return new RepositoryConfig(key, format, RepositoryType.LOCAL, null, null, null,
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+    }
+
+    /** A virtual repository over {@code members}, in order; {@code deployTo} may be null. */
+    public static RepositoryConfig virtual(String key, Format format, List<String> members, String deployTo) {
+        return new RepositoryConfig(key, format, RepositoryType.VIRTUAL, null, null, null,
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo);
+    }
+
+    /** Prints every field but the password, and masks credentials in the url. */
+    @Override
+    public String toString() {
+        return "RepositoryConfig[key=" + key + ", format=" + format + ", type=" + type
+                + ", url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
+                + ", metadataTtl=" + DurationSyntax.format(metadataTtl) + ", negativeTtl=" + DurationSyntax.format(negativeTtl)
+                + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo + "]";
+    }
+
+    private static void checkUpstream(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw new ConfigException("url", Check.quote(Redaction.url(url)) + " is not an absolute http(s) URL");
+        }
+    }
+
+    private static void onlyOnRemote(Object value, String key, String what) {
+        if (value != null) {
+            throw new ConfigException(key, "only a remote repository has " + what);
+        }
+    }
+
+    private static void checkMembers(String key, List<String> members, String deployTo) {
+        if (members.isEmpty()) {
+            throw new ConfigException("members", "required for a virtual repository (at least one member)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            String member = members.get(i);
+            if (member.equals(key)) {
+                throw new ConfigException("members[" + i + "]", "a repository cannot be its own member");
+            }
+            if (!seen.add(member)) {
+                throw new ConfigException("members[" + i + "]", Check.quote(member) + " is listed twice");
+            }
+        }
+        if (deployTo != null && !members.contains(deployTo)) {
+            throw new ConfigException("deployTo", Check.quote(deployTo) + " is not a member of this repository");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.wharf.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What Wharf runs with when a key, a section or the whole file is left out. */
+class DefaultsTest {
+    private static final Path WORKING_DIR = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultIsTheDocumentedOne() {
+        Path data = dir.resolve("data");
+
+        WharfConfig config = ConfigLoader.embeddedDefault(data, Map.of());
+
+        assertThat(config.server()).isEqualTo(ServerConfig.onPort(8080));
+        assertThat(config.storage()).isEqualTo(new StorageConfig(BlobsConfig.filesystem(data.resolve("blobs")),
+                MetadataConfig.embedded(data.resolve("meta")), CoordinationConfig.IN_PROCESS));
+        assertThat(config.auth().anonymousRead()).isTrue();
+        assertThat(config.docker().defaultRepository()).isEqualTo("dockerhub");
+        assertThat(config.repositories()).containsExactly(
+                RepositoryConfig.remote("dockerhub", Format.DOCKER, URI.create("https://registry-1.docker.io")),
+                RepositoryConfig.remote("ghcr", Format.DOCKER, URI.create("https://ghcr.io")),
+                RepositoryConfig.remote("quay", Format.DOCKER, URI.create("https://quay.io")),
+                RepositoryConfig.remote("pypi", Format.PYPI, URI.create("https://pypi.org")),
+                RepositoryConfig.remote("terraform", Format.TERRAFORM, URI.create("https://registry.terraform.io")));
+    }
+
+    @Test
+    void embeddedDefaultTakesEnvironmentOverrides() {
+        WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(
+                "WHARF_SERVER_PORT", "9090",
+                "WHARF_STORAGE_BLOBS_TYPE", "s3",
+                "WHARF_STORAGE_BLOBS_BUCKET", "wharf-blobs",
+                "WHARF_REPOSITORIES_DOCKERHUB_USERNAME", "builder",
+                "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "s3cr3t"));
+
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.storage().blobs().type()).isEqualTo("s3");
+        assertThat(config.storage().blobs().bucket()).isEqualTo("wharf-blobs");
+        assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("s3cr3t");
+    }
+
+    @Test
+    void embeddedDefaultErrorsNameTheEmbeddedDefault() {
+        assertThatThrownBy(() -> ConfigLoader.embeddedDefault(dir, Map.of("WHARF_STORAGE_BLOBS_TYPE", "s3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("embedded default config: storage.blobs.bucket: required for s3 blobs");
+    }
+
+    @Test
+    void emptyVariableTurnsTheMirrorDefaultOff() {
+        WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of("WHARF_DOCKER_DEFAULTREPOSITORY", ""));
+
+        assertThat(config.docker().defaultRepository()).isNull();
+    }
+
+    @Test
+    void fileWithOnlyRepositoriesGetsEveryOtherDefault() {
+        WharfConfig config = new ConfigFiles(dir).load("""
+                repositories:
+                  - { key: pypi, format: pypi, type: remote, url: "https://example.com/pypi" }
+                """);
+
+        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, null,
+                new Limits(8192, 16384, 4 * 1024 * 1024, 1024 * 1024), Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        assertThat(config.storage().blobs()).isEqualTo(BlobsConfig.filesystem(WORKING_DIR.resolve("wharf-data/blobs")));
+        assertThat(config.storage().metadata()).isEqualTo(MetadataConfig.embedded(WORKING_DIR.resolve("wharf-data/meta")));
+        assertThat(config.storage().metadata().poolSize()).isEqualTo(10);
+        assertThat(config.storage().coordination()).isEqualTo(new CoordinationConfig("local", null));
+        assertThat(config.docker().defaultRepository()).isNull();
+        assertThat(config.auth().anonymousRead()).isTrue();
+        RepositoryConfig pypi = config.repositories().get(0);
+        assertThat(pypi.metadataTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(pypi.negativeTtl()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(pypi.blocklist()).isEmpty();
+        assertThat(pypi.members()).isEmpty();
+        assertThat(pypi.username()).isNull();
+        assertThat(pypi.password()).isNull();
+    }
+
+    @Test
+    void emptyFileIsAllDefaultsWithoutRepositories() {
+        WharfConfig config = new ConfigFiles(dir).load("# nothing configured yet\n");
+
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.repositories()).isEmpty();
+    }
+
+    @Test
+    void everyKeyCanBeWritten() {
+        WharfConfig config = new ConfigFiles(dir).load("""
+                server:
+                  bindAddress: 127.0.0.1
+                  port: 0
+                  limits: { maxInitialLineLength: 4096, maxHeaderSize: 8192, maxManifestBytes: 2097152, maxJsonBodyBytes: 65536 }
+                  idleTimeout: 500ms
+                  shutdownGrace: 0s
+                storage:
+                  blobs: { type: s3, endpoint: "http://127.0.0.1:9000", region: eu-west-1, bucket: wharf, accessKey: AKIAEXAMPLE, secretKey: hunter2, pathStyle: true, prefix: edge/ }
+                  metadata: { type: postgres, url: "jdbc:postgresql://127.0.0.1:5432/wharf", username: wharf, password: pg-secret, poolSize: 32 }
+                  coordination: { type: redis, url: "redis://127.0.0.1:6379" }
+                auth:
+                  anonymousRead: false
+                repositories:
+                  - key: hub.mirror-1
+                    format: docker
+                    type: remote
+                    url: https://example.com/v2
+                    username: builder
+                    password: hub-secret
+                    metadataTtl: 1h
+                    negativeTtl: 2d
+                    blocklist: ["library/evil*", "*/latest"]
+                """);
+
+        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 0, null, new Limits(4096, 8192, 2097152, 65536),
+                Duration.ofMillis(500), Duration.ZERO));
+        assertThat(config.storage()).isEqualTo(new StorageConfig(
+                new BlobsConfig("s3", null, "http://127.0.0.1:9000", "eu-west-1", "wharf", "AKIAEXAMPLE", "hunter2", true, "edge/"),
+                new MetadataConfig("postgres", null, "jdbc:postgresql://127.0.0.1:5432/wharf", "wharf", "pg-secret", 32),
+                new CoordinationConfig("redis", "redis://127.0.0.1:6379")));
+        assertThat(config.auth().anonymousRead()).isFalse();
+        assertThat(config.repositories()).containsExactly(new RepositoryConfig("hub.mirror-1", Format.DOCKER,
+                RepositoryType.REMOTE, URI.create("https://example.com/v2"), "builder", "hub-secret", Duration.ofHours(1),
+                Duration.ofDays(2), List.of("library/evil*", "*/latest"), List.of(), null));
+    }
+}

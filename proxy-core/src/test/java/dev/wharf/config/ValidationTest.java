@@ -1,0 +1,192 @@
+package dev.wharf.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule of the configuration, each failing with the one line a user would read. */
+class ValidationTest {
+    private static final String HUB = "  - { key: dockerhub, format: docker, type: remote, url: \"https://example.com\" }\n";
+    private static final String PYPI = "  - { key: pypi, format: pypi, type: remote, url: \"https://example.com/pypi\" }\n";
+    private static final String IMAGES = "  - { key: images, format: docker, type: local }\n";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> invalidConfigs() {
+        return Stream.of(
+                // server
+                invalid("server: { port: 70000 }", "server.port: 70000 is out of range (expected 0..65535)"),
+                invalid("server: { port: -1 }", "server.port: -1 is out of range (expected 0..65535)"),
+                invalid("server: { port: http }", "server.port: \"http\" is not an integer"),
+                invalid("server: { port: 80.5 }", "server.port: 80.5 is not an integer"),
+                invalid("server: { port: 99999999999 }", "server.port: 99999999999 is out of range (expected a 32-bit integer)"),
+                invalid("server: { bindAddress: \" \" }", "server.bindAddress: must not be blank"),
+                invalid("server: { idleTimeout: 0s }", "server.idleTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("server: { shutdownGrace: 30 }", "server.shutdownGrace: 30 is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("server: { tls: { certificate: cert.pem } }", "server.tls.privateKey: required"),
+                invalid("server: { tls: {} }", "server.tls.certificate: required"),
+                invalid("server: { limits: { maxHeaderSize: 10 } }",
+                        "server.limits.maxHeaderSize: 10 is out of range (expected 1024..1048576)"),
+                invalid("server: { limits: { maxInitialLineLength: 100 } }",
+                        "server.limits.maxInitialLineLength: 100 is out of range (expected 256..1048576)"),
+                invalid("server: { limits: { maxManifestBytes: 134217728 } }",
+                        "server.limits.maxManifestBytes: 134217728 is out of range (expected 1024..67108864)"),
+                invalid("server: { limits: { maxJsonBodyBytes: 1 } }",
+                        "server.limits.maxJsonBodyBytes: 1 is out of range (expected 1024..67108864)"),
+                // storage
+                invalid("storage: { blobs: { type: ftp } }", "storage.blobs.type: \"ftp\" is not one of filesystem, s3"),
+                invalid("storage: { blobs: { type: s3 } }", "storage.blobs.bucket: required for s3 blobs"),
+                invalid("storage: { blobs: { type: s3, bucket: \"\" } }", "storage.blobs.bucket: must not be blank"),
+                invalid("storage: { blobs: { type: s3, bucket: b, endpoint: \"127.0.0.1:9000\" } }",
+                        "storage.blobs.endpoint: \"127.0.0.1:9000\" is not an absolute http(s) URL"),
+                invalid("storage: { blobs: { type: s3, bucket: b, accessKey: AKIAEXAMPLE } }",
+                        "storage.blobs.secretKey: required with accessKey"),
+                invalid("storage: { blobs: { type: s3, bucket: b, secretKey: hunter2 } }",
+                        "storage.blobs.accessKey: required with secretKey"),
+                invalid("storage: { blobs: { pathStyle: sometimes } }",
+                        "storage.blobs.pathStyle: \"sometimes\" is not a boolean (expected true or false)"),
+                invalid("storage: { blobs: { path: \"\" } }", "storage.blobs.path: must not be blank"),
+                invalid("storage: { metadata: { type: mysql } }", "storage.metadata.type: \"mysql\" is not one of embedded, postgres"),
+                invalid("storage: { metadata: { type: postgres } }", "storage.metadata.url: required for postgres metadata"),
+                invalid("storage: { metadata: { type: postgres, url: \"postgres://wharf:pw@db/wharf\" } }",
+                        "storage.metadata.url: \"postgres://****@db/wharf\" is not a PostgreSQL JDBC URL"
+                                + " (expected jdbc:postgresql://HOST[:PORT]/DATABASE)"),
+                invalid("storage: { metadata: { poolSize: 0 } }", "storage.metadata.poolSize: 0 is out of range (expected 1..1000)"),
+                invalid("storage: { coordination: { type: zookeeper } }",
+                        "storage.coordination.type: \"zookeeper\" is not one of local, redis"),
+                invalid("storage: { coordination: { type: redis } }", "storage.coordination.url: required for redis coordination"),
+                invalid("storage: { coordination: { type: redis, url: \"http://127.0.0.1:6379\" } }",
+                        "storage.coordination.url: \"http://127.0.0.1:6379\" is not a Redis URL"
+                                + " (expected redis://HOST[:PORT] or rediss://HOST[:PORT])"),
+                // docker and auth
+                invalid("docker: { defaultRepository: dockerhub }",
+                        "docker.defaultRepository: \"dockerhub\" is not a configured repository"),
+                invalid("docker: { defaultRepository: pypi }\nrepositories:\n" + PYPI,
+                        "docker.defaultRepository: \"pypi\" is a pypi repository (expected a docker repository)"),
+                invalid("auth: { anonymousRead: 1 }", "auth.anonymousRead: 1 is not a boolean (expected true or false)"),
+                // repositories, one at a time
+                invalid("repositories:\n  - { format: docker, type: local }", "repositories[0].key: required"),
+                invalid("repositories:\n  - { key: Docker Hub, format: docker, type: local }",
+                        "repositories[0].key: \"Docker Hub\" is not a valid repository key (expected [a-z0-9][a-z0-9._-]{0,63})"),
+                invalid("repositories:\n  - { key: -hub, format: docker, type: local }",
+                        "repositories[0].key: \"-hub\" is not a valid repository key (expected [a-z0-9][a-z0-9._-]{0,63})"),
+                invalid("repositories:\n  - { key: " + "k".repeat(65) + ", format: docker, type: local }",
+                        "repositories[0].key: \"" + "k".repeat(65) + "\" is not a valid repository key"
+                                + " (expected [a-z0-9][a-z0-9._-]{0,63})"),
+                invalid("repositories:\n  - { key: hub, type: local }", "repositories[0].format: required"),
+                invalid("repositories:\n  - { key: hub, format: dockr, type: local }",
+                        "repositories[0].format: \"dockr\" is not one of docker, pypi, terraform, npm, maven, go, helm,"
+                                + " cargo, generic, deb, rpm"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: Remote }",
+                        "repositories[0].type: \"Remote\" is not one of remote, local, virtual"),
+                invalid("repositories:\n  - { key: hub, format: docker }", "repositories[0].type: required"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote }",
+                        "repositories[0].url: required for a remote repository"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote, url: \"ftp://example.com\" }",
+                        "repositories[0].url: \"ftp://example.com\" is not an absolute http(s) URL"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote, url: example.com/v2 }",
+                        "repositories[0].url: \"example.com/v2\" is not an absolute http(s) URL"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote, url: \"https://exa mple.com\" }",
+                        "repositories[0].url: \"https://exa mple.com\" is not a valid URL"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: local, url: \"https://example.com\" }",
+                        "repositories[0].url: only a remote repository has an upstream url"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: local, password: hunter2 }",
+                        "repositories[0].password: only a remote repository has upstream credentials"),
+                invalid("repositories:\n" + HUB + IMAGES + "  - { key: slow, format: docker, type: remote,"
+                                + " url: \"https://example.com\", metadataTtl: 10 minutes }",
+                        "repositories[2].metadataTtl: \"10 minutes\" is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", negativeTtl: 60 }"),
+                        "repositories[0].negativeTtl: 60 is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", blocklist: [\"a/*\", \"\"] }"),
+                        "repositories[0].blocklist[1]: must not be blank"),
+                invalid("repositories:\n" + HUB.replace(" }", ", blocklist: \"a/*\" }"),
+                        "repositories[0].blocklist: expected a list, got a string"),
+                invalid("repositories:\n" + HUB + HUB, "repositories[1].key: \"dockerhub\" is already the key of repositories[0]"),
+                // virtual repositories
+                invalid("repositories:\n  - { key: docker, format: docker, type: virtual }",
+                        "repositories[0].members: required for a virtual repository (at least one member)"),
+                invalid("repositories:\n" + HUB + "  - { key: docker, format: docker, type: virtual, members: [dockerhub, nope] }",
+                        "repositories[1].members[1]: \"nope\" is not a configured repository"),
+                invalid("repositories:\n" + HUB + PYPI + "  - { key: docker, format: docker, type: virtual, members: [pypi] }",
+                        "repositories[2].members[0]: \"pypi\" is a pypi repository (expected docker, the format of \"docker\")"),
+                invalid("repositories:\n" + HUB + "  - { key: inner, format: docker, type: virtual, members: [dockerhub] }\n"
+                                + "  - { key: outer, format: docker, type: virtual, members: [inner] }",
+                        "repositories[2].members[0]: \"inner\" is a virtual repository (expected a local or remote member)"),
+                invalid("repositories:\n  - { key: docker, format: docker, type: virtual, members: [docker] }",
+                        "repositories[0].members[0]: a repository cannot be its own member"),
+                invalid("repositories:\n" + HUB + "  - { key: docker, format: docker, type: virtual, members: [dockerhub, dockerhub] }",
+                        "repositories[1].members[1]: \"dockerhub\" is listed twice"),
+                invalid("repositories:\n" + HUB + IMAGES
+                                + "  - { key: docker, format: docker, type: virtual, members: [dockerhub], deployTo: images }",
+                        "repositories[2].deployTo: \"images\" is not a member of this repository"),
+                invalid("repositories:\n" + HUB + IMAGES
+                                + "  - { key: docker, format: docker, type: virtual, members: [images, dockerhub], deployTo: dockerhub }",
+                        "repositories[2].deployTo: \"dockerhub\" is a remote repository (expected a local member)"),
+                invalid("repositories:\n" + HUB + "  - { key: images, format: docker, type: local, members: [dockerhub] }",
+                        "repositories[1].members: only a virtual repository has members"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, deployTo: images }",
+                        "repositories[0].deployTo: only a virtual repository has deployTo"),
+                // shapes
+                invalid("server: 8080", "server: expected a mapping, got a number"),
+                invalid("repositories: { dockerhub: {} }", "repositories: expected a list, got a mapping"),
+                invalid("repositories: [dockerhub]", "repositories[0]: expected a mapping, got a string"),
+                invalid("repositories:\n  - { key: docker, format: docker, type: virtual, members: images }",
+                        "repositories[0].members: expected a list, got a string"),
+                invalid("repositories:\n  - { key: docker, format: docker, type: virtual, members: [[images]] }",
+                        "repositories[0].members[0]: expected a string, got a list"),
+                invalid("repositories:\n  - { key: { name: hub }, format: docker, type: local }",
+                        "repositories[0].key: expected a string, got a mapping"),
+                // unknown keys: typos must not pass silently
+                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, docker, auth, repositories)"),
+                invalid("server: { prot: 80 }",
+                        "server.prot: unknown key (expected one of bindAddress, port, tls, limits, idleTimeout, shutdownGrace)"),
+                invalid("storage: { blobs: { bukket: b } }",
+                        "storage.blobs.bukket: unknown key (expected one of type, path, endpoint, region, bucket,"
+                                + " accessKey, secretKey, pathStyle, prefix)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
+                        "repositories[0].metadataTTL: unknown key (expected one of key, format, type, url, username,"
+                                + " password, metadataTtl, negativeTtl, blocklist, members, deployTo)"));
+    }
+
+    private static Arguments invalid(String yaml, String expected) {
+        return Arguments.of(yaml, expected);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalidConfigs")
+    void invalidConfigFailsWithOneClearLine(String yaml, String expected) {
+        assertThat(new ConfigFiles(dir).error(yaml)).isEqualTo(expected);
+    }
+
+    @Test
+    void extensionKeysAreIgnoredAtAnyLevel() {
+        WharfConfig config = new ConfigFiles(dir).load("""
+                x-notes: "kept for humans"
+                server: { port: 8081, x-owner: platform-team }
+                repositories:
+                  - { key: dockerhub, format: docker, type: remote, url: "https://example.com", x-ticket: OPS-12 }
+                """);
+
+        assertThat(config.server().port()).isEqualTo(8081);
+        assertThat(config.repositories()).extracting(RepositoryConfig::key).containsExactly("dockerhub");
+    }
+
+    @Test
+    void topLevelMustBeAMapping() {
+        ConfigFiles files = new ConfigFiles(dir);
+        files.write("- server\n- storage\n");
+
+        assertThat(catchThrowable(() -> ConfigLoader.load(files.file(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(files.file() + ": expected a mapping at the top level, got a list");
+    }
+}
