@@ -16,14 +16,14 @@ public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coord
     public static Stores open(StorageConfig config) {
         BlobStore blobs = switch (config.blobs().type()) {
             case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
-            default -> throw new ConfigException("storage.blobs.type: " + config.blobs().type()
+            default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
                     + " is not available in this build (available: filesystem)");
         };
         MetadataStore metadata;
         try {
             metadata = switch (config.metadata().type()) {
                 case "embedded" -> EmbeddedMetadataStore.open(config.metadata().path());
-                default -> throw new ConfigException("storage.metadata.type: " + config.metadata().type()
+                default -> throw new ConfigException("storage.metadata.type", config.metadata().type()
                         + " is not available in this build (available: embedded)");
             };
         } catch (RuntimeException e) {
@@ -35,7 +35,7 @@ public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coord
             default -> {
                 blobs.close();
                 metadata.close();
-                throw new ConfigException("storage.coordination.type: " + config.coordination().type()
+                throw new ConfigException("storage.coordination.type", config.coordination().type()
                         + " is not available in this build (available: local)");
             }
         };

@@ -78,7 +78,7 @@ public final class WharfServer implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(server.bindAddress(), server.port())).await();
         if (!bound.isSuccess()) {
             shutdownResources();
-            throw new ConfigException("server.port: cannot listen on " + server.bindAddress() + ":" + server.port()
+            throw new ConfigException("server.port", "cannot listen on " + server.bindAddress() + ":" + server.port()
                     + ": " + bound.cause().getMessage());
         }
         this.serverChannel = bound.channel();
@@ -159,7 +159,7 @@ public final class WharfServer implements AutoCloseable {
                     .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new ConfigException("server.tls: cannot load certificate or key: " + e.getMessage());
+            throw new ConfigException("server.tls", "cannot load certificate or key: " + e.getMessage());
         }
     }
 
