@@ -144,11 +144,11 @@ public abstract class CoordinationConformance {
 
     @Test
     void renewKeepsTheLeaseBeyondItsFirstTtl() throws Exception {
-        Lease lease = result(coordination.tryAcquire(key("long fill"), Duration.ofMillis(400))).orElseThrow();
-        Thread.sleep(150);
+        Lease lease = result(coordination.tryAcquire(key("long fill"), Duration.ofMillis(600))).orElseThrow();
+        Thread.sleep(100);
 
         assertThat(result(lease.renew(Duration.ofSeconds(5)))).isTrue();
-        Thread.sleep(500);
+        Thread.sleep(700);
 
         assertThat(result(coordination.tryAcquire(key("long fill"), LONG))).as("still held after the first ttl")
                 .isEmpty();
@@ -183,10 +183,10 @@ public abstract class CoordinationConformance {
 
     @Test
     void cachedValueExpiresAfterItsTtl() throws Exception {
-        result(coordination.cachePut(key("token"), "short-lived", Duration.ofMillis(200)));
+        result(coordination.cachePut(key("token"), "short-lived", Duration.ofMillis(500)));
         assertThat(result(coordination.cacheGet(key("token")))).contains("short-lived");
 
-        Thread.sleep(400);
+        Thread.sleep(700);
 
         assertThat(result(coordination.cacheGet(key("token")))).isEmpty();
     }
