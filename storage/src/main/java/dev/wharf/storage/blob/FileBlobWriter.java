@@ -130,7 +130,7 @@ final class FileBlobWriter implements BlobWriter {
             throw new IllegalStateException("blob writer was aborted");
         }
         if (finished) {
-            throw new IllegalStateException("blob writer was already committed");
+            throw new IllegalStateException("blob writer already ran its commit");
         }
         if (failure != null) {
             throw new IOException("blob staging failed earlier: " + failure, failure);
