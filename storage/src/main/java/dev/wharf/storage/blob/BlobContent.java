@@ -16,10 +16,17 @@ public interface BlobContent extends AutoCloseable {
      */
     Optional<FileChannel> file();
 
-    /** Hands the open file channel to the caller, who then closes it; empty when not local. */
+    /**
+     * Hands the open file channel to the caller, who then closes it; empty when not local, or when it
+     * was taken already. Streams opened before keep reading through it, so close it after them.
+     */
     Optional<FileChannel> takeFile();
 
-    /** Streams bytes {@code [offset, offset + length)}; the range must lie within the blob. */
+    /**
+     * Streams bytes {@code [offset, offset + length)}; the range must lie within the blob
+     * ({@link IllegalArgumentException} otherwise), and the content must be neither closed nor its file
+     * taken ({@link IllegalStateException}).
+     */
     ByteSource stream(long offset, long length);
 
     @Override

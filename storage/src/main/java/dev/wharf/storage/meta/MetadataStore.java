@@ -18,7 +18,10 @@ public interface MetadataStore extends AutoCloseable {
     /** Inserts or replaces the entry at {@code (entry.repoKey, entry.path)}. */
     CompletableFuture<Void> putEntry(CachedEntry entry);
 
-    /** Records a read of the entry (for eviction by last access); a missing entry is ignored. */
+    /**
+     * Records a read of the entry (for eviction by last access); a missing entry is ignored, and an
+     * instant older than the recorded one changes nothing, so racing touches never move it backwards.
+     */
     CompletableFuture<Void> touch(String repoKey, String path, Instant lastAccess);
 
     /** Removes the entry; completes with whether it existed. */

@@ -1,0 +1,491 @@
+package dev.wharf.storage.blob;
+
+import static dev.wharf.storage.testing.Await.failure;
+import static dev.wharf.storage.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wharf.codec.Digest;
+import dev.wharf.storage.ByteSource;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every {@link BlobStore} must show, run against each implementation by subclassing. Each
+ * test removes the blobs it committed; afterwards the store must list no blob and hold no staging data,
+ * or the test fails (the leftovers are removed either way, so a shared backend stays clean).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class BlobStoreConformance {
+    private static final int KIB = 1024;
+    private static final int MIB = 1024 * KIB;
+
+    /** The store under test, fresh for each test. */
+    protected BlobStore store;
+
+    /** A store to test; it may share a backend with earlier tests, which left it empty. */
+    protected abstract BlobStore createStore() throws Exception;
+
+    /** Fails when the store holds staging data that no writer owns any more (temp files, open uploads). */
+    protected abstract void assertNoLeftovers() throws Exception;
+
+    @BeforeEach
+    final void openStore() throws Exception {
+        store = createStore();
+    }
+
+    @AfterEach
+    final void requireNothingLeftBehind() throws Exception {
+        try {
+            List<Digest> left = blobs();
+            for (Digest digest : left) {
+                result(store.delete(digest));
+            }
+            assertThat(left).as("blobs the test left behind").isEmpty();
+            assertNoLeftovers();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void blobWrittenInManyChunksReadsBackWholeAndByRanges() {
+        byte[] data = randomBytes(MIB + 123, 1);
+        BlobWriter writer = store.writer();
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        Random sizes = new Random(2);
+        for (int offset = 0; offset < data.length; ) {
+            int length = Math.min(1 + sizes.nextInt(40 * KIB), data.length - offset);
+            writes.add(writer.write(direct(data, offset, length)));
+            offset += length;
+        }
+
+        Digest digest = result(writer.commit(sha256(data)));
+
+        writes.forEach(write -> result(write));
+        assertThat(writes).hasSizeGreaterThan(50);
+        assertThat(digest).isEqualTo(sha256(data));
+        assertThat(writer.bytesStored()).isEqualTo(writer.bytesAccepted()).isEqualTo(data.length);
+        assertThat(result(store.stat(digest))).contains((long) data.length);
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            assertThat(content.size()).isEqualTo(data.length);
+            assertThat(readAll(content.stream(0, data.length))).isEqualTo(data);
+            long[][] ranges = {{0, 1}, {data.length - 1, 1}, {64 * KIB - 1, 64 * KIB + 2}, {12_345, 300_000}, {7, 0}};
+            for (long[] range : ranges) {
+                int from = (int) range[0];
+                int length = (int) range[1];
+                assertThat(readAll(content.stream(from, length)))
+                        .as("bytes [%d, %d)", from, from + length)
+                        .isEqualTo(Arrays.copyOfRange(data, from, from + length));
+            }
+        }
+        assertThat(result(store.delete(digest))).isTrue();
+    }
+
+    @Test
+    void heapCompositeAndDirectBuffersHashTheSame() {
+        byte[] data = randomBytes(200 * KIB, 3);
+        BlobWriter writer = store.writer();
+        writer.write(Unpooled.wrappedBuffer(data, 0, 50 * KIB));
+        CompositeByteBuf composite = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer();
+        composite.addComponent(true, direct(data, 50 * KIB, 30 * KIB));
+        composite.addComponent(true, Unpooled.wrappedBuffer(data, 80 * KIB, 20 * KIB));
+        writer.write(composite);
+        // A slice with a reader index past its start: only the readable bytes count.
+        ByteBuf offset = direct(data, 100 * KIB - 10, 100 * KIB + 10);
+        offset.skipBytes(10);
+        writer.write(offset);
+
+        Digest digest = result(writer.commit(sha256(data)));
+
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void wrongDigestFailsTheCommitAndStoresNothing() {
+        byte[] data = "the bytes that arrived".getBytes();
+        Digest promised = sha256("the bytes that were promised".getBytes());
+        BlobWriter writer = store.writer();
+        writer.write(direct(data, 0, data.length));
+
+        Throwable failure = failure(writer.commit(promised));
+
+        assertThat(failure).isInstanceOf(DigestMismatchException.class);
+        DigestMismatchException mismatch = (DigestMismatchException) failure;
+        assertThat(mismatch.expected()).isEqualTo(promised);
+        assertThat(mismatch.actual()).isEqualTo(sha256(data));
+        assertThat(result(store.stat(promised))).isEmpty();
+        assertThat(result(store.stat(sha256(data)))).isEmpty();
+        assertThat(blobs()).isEmpty();
+        result(writer.abort()); // safe after a failed commit
+        assertNoLeftoversNow();
+    }
+
+    @Test
+    void abortLeavesNothing() {
+        byte[] data = randomBytes(300 * KIB, 4);
+        BlobWriter writer = store.writer();
+        for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+            writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+        }
+
+        result(writer.abort());
+        result(writer.abort());
+
+        assertThat(result(store.stat(sha256(data)))).isEmpty();
+        assertThat(blobs()).isEmpty();
+        assertNoLeftoversNow();
+    }
+
+    @Test
+    void writesAfterAbortFailAndReleaseTheirBuffers() {
+        BlobWriter writer = store.writer();
+        result(writer.write(direct(new byte[] {1, 2, 3}, 0, 3)));
+        result(writer.abort());
+        ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(4).writeInt(42);
+
+        Throwable failure = failure(writer.write(late));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class);
+        assertThat(late.refCnt()).as("the refused buffer was released").isZero();
+        assertThat(failure(writer.commit(sha256(new byte[] {1, 2, 3})))).isInstanceOf(IllegalStateException.class);
+        assertThat(blobs()).isEmpty();
+    }
+
+    @Test
+    void writesAfterCommitFailAndReleaseTheirBuffers() {
+        byte[] data = {4, 5, 6};
+        BlobWriter writer = store.writer();
+        writer.write(direct(data, 0, data.length));
+        Digest digest = result(writer.commit(sha256(data)));
+        ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(4).writeInt(42);
+
+        Throwable failure = failure(writer.write(late));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class);
+        assertThat(late.refCnt()).as("the refused buffer was released").isZero();
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void committingABlobThatExistsSucceedsAndKeepsOneCopy() {
+        byte[] data = randomBytes(100 * KIB, 5);
+        Digest first = commit(data);
+
+        Digest second = commit(data);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(blobs()).containsExactly(first);
+        assertThat(readBlob(first)).isEqualTo(data);
+        result(store.delete(first));
+    }
+
+    @Test
+    void concurrentWritersOfOneDigestBothSucceedAndOneBlobResults() throws Exception {
+        byte[] data = randomBytes(3 * MIB, 6);
+        Digest digest = sha256(data);
+        ExecutorService producers = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Digest>> commits = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                commits.add(CompletableFuture.supplyAsync(() -> {
+                    awaitLatch(start);
+                    BlobWriter writer = store.writer();
+                    for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+                        writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+                    }
+                    return writer.commit(digest);
+                }, producers).thenCompose(commit -> commit));
+            }
+            start.countDown();
+
+            assertThat(result(commits.get(0))).isEqualTo(digest);
+            assertThat(result(commits.get(1))).isEqualTo(digest);
+        } finally {
+            producers.shutdown();
+        }
+        assertThat(blobs()).containsExactly(digest);
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void largeBlobStreamsWhileAReaderFollowsTheStagingFile() throws Exception {
+        int chunk = 64 * KIB;
+        int chunks = 1024; // 64 MiB
+        BlobWriter writer = store.writer();
+        CountDownLatch firstChunkStored = new CountDownLatch(1);
+        CountDownLatch followerReady = new CountDownLatch(1);
+        ExecutorService producerThread = Executors.newSingleThreadExecutor();
+        CompletableFuture<Digest> produced = CompletableFuture.supplyAsync(() -> {
+            MessageDigest expected = newSha256();
+            Random random = new Random(7);
+            byte[] bytes = new byte[chunk];
+            Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+            for (int i = 0; i < chunks; i++) {
+                random.nextBytes(bytes);
+                expected.update(bytes);
+                inFlight.add(writer.write(direct(bytes, 0, chunk)));
+                if (i == 0) {
+                    result(inFlight.peek());
+                    firstChunkStored.countDown();
+                    awaitLatch(followerReady);
+                }
+                // Backpressure as a producer must do it: a bounded number of bytes in flight.
+                while (inFlight.size() > 16) {
+                    result(inFlight.poll());
+                }
+            }
+            return result(writer.commit(Digest.ofBytes(expected.digest())));
+        }, producerThread);
+
+        MessageDigest followed = newSha256();
+        long read = 0;
+        try {
+            assertThat(firstChunkStored.await(30, TimeUnit.SECONDS)).isTrue();
+            Optional<Path> staging = writer.stagingFile();
+            FileChannel file = staging.isPresent() ? FileChannel.open(staging.get(), StandardOpenOption.READ) : null;
+            followerReady.countDown();
+            try (file) {
+                ByteBuffer buffer = ByteBuffer.allocate(256 * KIB);
+                for (;;) {
+                    boolean producerDone = produced.isDone();
+                    long stored = writer.bytesStored();
+                    long accepted = writer.bytesAccepted();
+                    assertThat(stored).as("bytesStored").isLessThanOrEqualTo(accepted);
+                    if (file == null) {
+                        if (producerDone) {
+                            break;
+                        }
+                    } else if (read < stored) {
+                        read += readInto(file, read, stored, buffer, followed);
+                    } else if (producerDone) {
+                        break;
+                    }
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        } finally {
+            producerThread.shutdown();
+        }
+
+        Digest digest = result(produced);
+        assertThat(writer.bytesStored()).isEqualTo((long) chunk * chunks);
+        if (writer.stagingFile().isPresent()) {
+            assertThat(read).isEqualTo((long) chunk * chunks);
+            assertThat(Digest.ofBytes(followed.digest())).as("what the follower read").isEqualTo(digest);
+        }
+        assertThat(result(store.stat(digest))).contains((long) chunk * chunks);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void emptyBlobIsABlobToo() {
+        Digest digest = result(store.writer().commit(sha256(new byte[0])));
+
+        assertThat(result(store.stat(digest))).contains(0L);
+        assertThat(readBlob(digest)).isEmpty();
+        result(store.delete(digest));
+    }
+
+    @Test
+    void missingBlobIsAbsent() {
+        Digest missing = sha256("never stored".getBytes());
+
+        assertThat(result(store.stat(missing))).isEmpty();
+        assertThat(result(store.open(missing))).isEmpty();
+        assertThat(result(store.delete(missing))).isFalse();
+    }
+
+    @Test
+    void deleteRemovesTheBlob() {
+        Digest digest = commit("short-lived".getBytes());
+
+        assertThat(result(store.delete(digest))).isTrue();
+
+        assertThat(result(store.stat(digest))).isEmpty();
+        assertThat(result(store.open(digest))).isEmpty();
+        assertThat(blobs()).isEmpty();
+    }
+
+    @Test
+    void forEachVisitsEveryBlobOnce() {
+        List<Digest> committed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            committed.add(commit(("blob number " + i).getBytes()));
+        }
+
+        assertThat(blobs()).containsExactlyInAnyOrderElementsOf(committed);
+
+        committed.forEach(digest -> result(store.delete(digest)));
+    }
+
+    @Test
+    void streamOutlivesItsContent() {
+        byte[] data = randomBytes(200 * KIB, 8);
+        Digest digest = commit(data);
+        ByteSource stream;
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            stream = content.stream(0, data.length);
+        }
+
+        assertThat(readAll(stream)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void closingAStreamEarlyStopsIt() {
+        byte[] data = randomBytes(300 * KIB, 9);
+        Digest digest = commit(data);
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            ByteSource stream = content.stream(0, data.length);
+            ByteBuf first = result(stream.next());
+            assertThat(first.readableBytes()).isPositive();
+            first.release();
+
+            stream.close();
+            stream.close();
+
+            assertThat(failure(stream.next())).isInstanceOf(IllegalStateException.class);
+        }
+        result(store.delete(digest));
+    }
+
+    @Test
+    void rangeOutsideTheBlobIsRejected() {
+        Digest digest = commit(new byte[100]);
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            assertThatThrownBy(() -> content.stream(90, 11)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> content.stream(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> content.stream(0, -1)).isInstanceOf(IllegalArgumentException.class);
+        }
+        result(store.delete(digest));
+    }
+
+    /** Commits {@code data} in 64 KiB writes and returns its digest. */
+    protected final Digest commit(byte[] data) {
+        BlobWriter writer = store.writer();
+        for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+            writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+        }
+        return result(writer.commit(sha256(data)));
+    }
+
+    /** Every blob the store lists. */
+    protected final List<Digest> blobs() {
+        List<Digest> visited = Collections.synchronizedList(new ArrayList<>());
+        result(store.forEach(visited::add));
+        return List.copyOf(visited);
+    }
+
+    /** The whole blob {@code digest}, streamed. */
+    protected final byte[] readBlob(Digest digest) {
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            return readAll(content.stream(0, content.size()));
+        }
+    }
+
+    /** Reads {@code source} to its end, releasing every buffer. */
+    protected static byte[] readAll(ByteSource source) {
+        try (source) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (ByteBuf buf; (buf = result(source.next())) != null; ) {
+                try {
+                    byte[] bytes = new byte[buf.readableBytes()];
+                    buf.readBytes(bytes);
+                    out.write(bytes, 0, bytes.length);
+                } finally {
+                    buf.release();
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** A pooled direct buffer holding {@code data[offset, offset + length)}; the caller owns it. */
+    protected static ByteBuf direct(byte[] data, int offset, int length) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(data, offset, length);
+    }
+
+    protected static byte[] randomBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    protected static Digest sha256(byte[] data) {
+        return Digest.ofBytes(newSha256().digest(data));
+    }
+
+    private void assertNoLeftoversNow() {
+        try {
+            assertNoLeftovers();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long readInto(FileChannel file, long from, long to, ByteBuffer buffer, MessageDigest digest)
+            throws IOException {
+        long position = from;
+        while (position < to) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
+            int n = file.read(buffer, position);
+            assertThat(n).as("bytes readable below bytesStored").isPositive();
+            buffer.flip();
+            digest.update(buffer);
+            position += n;
+        }
+        return position - from;
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.wharf.storage.blob;
+
+import static dev.wharf.storage.testing.Await.failure;
+import static dev.wharf.storage.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.codec.Digest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesystemBlobStoreTest extends BlobStoreConformance {
+    @TempDir
+    Path root;
+
+    @Override
+    protected BlobStore createStore() {
+        return FilesystemBlobStore.open(root);
+    }
+
+    @Override
+    protected void assertNoLeftovers() throws IOException {
+        try (Stream<Path> staged = Files.list(root.resolve("tmp"))) {
+            assertThat(staged).as("staging files left in tmp/").isEmpty();
+        }
+    }
+
+    @Test
+    void committedBlobLivesUnderItsDigestPrefix() throws IOException {
+        byte[] data = "laid out by digest".getBytes();
+
+        Digest digest = commit(data);
+
+        Path expected = root.resolve("sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
+        assertThat(expected).exists();
+        assertThat(Files.readAllBytes(expected)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void stagingFileLivesInTmpUntilTheCommit() {
+        byte[] data = "staged first".getBytes();
+        BlobWriter writer = store.writer();
+        result(writer.write(direct(data, 0, data.length)));
+        Path staging = writer.stagingFile().orElseThrow();
+
+        assertThat(staging.getParent()).isEqualTo(root.resolve("tmp"));
+        assertThat(staging).hasBinaryContent(data);
+
+        Digest digest = result(writer.commit(sha256(data)));
+
+        assertThat(staging).doesNotExist();
+        result(store.delete(digest));
+    }
+
+    @Test
+    void contentGivesTheFileForZeroCopyAndHandsItOver() throws IOException {
+        byte[] data = randomBytes(100_000, 11);
+        Digest digest = commit(data);
+        FileChannel taken;
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            FileChannel file = content.file().orElseThrow();
+            assertThat(file.size()).isEqualTo(data.length);
+
+            taken = content.takeFile().orElseThrow();
+
+            assertThat(taken).isSameAs(file);
+            assertThat(content.file()).isEmpty();
+            assertThat(content.takeFile()).isEmpty();
+        }
+        try (taken) {
+            assertThat(taken.isOpen()).as("a taken channel survives the content's close").isTrue();
+            ByteBuffer bytes = ByteBuffer.allocate(data.length);
+            while (bytes.hasRemaining() && taken.read(bytes, bytes.position()) >= 0) {
+                // positional reads until full
+            }
+            assertThat(bytes.array()).isEqualTo(data);
+        }
+        result(store.delete(digest));
+    }
+
+    @Test
+    void closingTheContentClosesItsFile() {
+        Digest digest = commit("closed with its content".getBytes());
+        BlobContent content = result(store.open(digest)).orElseThrow();
+        FileChannel file = content.file().orElseThrow();
+
+        content.close();
+
+        assertThat(file.isOpen()).isFalse();
+        assertThat(content.file()).isEmpty();
+        result(store.delete(digest));
+    }
+
+    @Test
+    void openBlobKeepsReadingAfterADelete() {
+        byte[] data = randomBytes(150_000, 12);
+        Digest digest = commit(data);
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            assertThat(result(store.delete(digest))).isTrue();
+
+            assertThat(readAll(content.stream(0, data.length))).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void staleStagingFilesAreDeletedAtStart() throws IOException {
+        store.close();
+        Path stale = Files.write(root.resolve("tmp").resolve("crashed-writer"), new byte[] {1});
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path recent = Files.write(root.resolve("tmp").resolve("live-writer-of-another-process"), new byte[] {2});
+
+        store = FilesystemBlobStore.open(root);
+
+        assertThat(stale).doesNotExist();
+        assertThat(recent).exists();
+        Files.delete(recent);
+    }
+
+    @Test
+    void ioFailureFailsTheWriteAndTheCommit() throws IOException {
+        Files.delete(root.resolve("tmp")); // the staging file cannot be created
+        BlobWriter writer = store.writer();
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(4).writeInt(7);
+
+        Throwable writeFailure = failure(writer.write(buf));
+        Throwable commitFailure = failure(writer.commit(sha256(new byte[] {0, 0, 0, 7})));
+
+        assertThat(writeFailure).isInstanceOf(IOException.class).hasRootCauseInstanceOf(NoSuchFileException.class);
+        assertThat(commitFailure).isInstanceOf(IOException.class);
+        assertThat(buf.refCnt()).isZero();
+        assertThat(writer.bytesAccepted()).as("a failed write is not pending").isZero();
+        result(writer.abort());
+        Files.createDirectory(root.resolve("tmp"));
+    }
+
+    @Test
+    void foreignFilesInTheBlobTreeAreNotBlobs() throws IOException {
+        Digest digest = commit("a real blob".getBytes());
+        Path prefix = root.resolve("sha256").resolve(digest.hex().substring(0, 2));
+        Path foreign = Files.write(prefix.resolve("notes.txt"), new byte[] {1});
+
+        assertThat(blobs()).isEqualTo(List.of(digest));
+
+        Files.delete(foreign);
+        result(store.delete(digest));
+    }
+}
