@@ -87,7 +87,7 @@ final class BlobService {
                 return;
             }
             try (response) {
-                long length = response.headers().getLong(HttpHeaderNames.CONTENT_LENGTH, -1L);
+                long length = DockerResponses.contentLength(response.headers());
                 if (response.status() != 200) {
                     DockerResponses.failure(exchange, new UpstreamStatusException(response.status(), "blob " + digest),
                             ErrorCode.BLOB_UNKNOWN, "blob " + digest);

@@ -66,7 +66,7 @@ final class DockerBlobFillSource implements FillSource {
                 response.close();
                 throw new DigestMismatchException(digest, Digest.parse(declared));
             }
-            long length = response.headers().getLong(HttpHeaderNames.CONTENT_LENGTH, -1L);
+            long length = DockerResponses.contentLength(response.headers());
             return new Opened(new FillHead(length, OCTET_STREAM), new ResponseBody(response));
         });
     }

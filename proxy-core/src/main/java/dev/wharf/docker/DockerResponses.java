@@ -81,6 +81,20 @@ final class DockerResponses {
         }
     }
 
+    /** The Content-Length header's value, or -1 when absent or malformed. */
+    static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            return length >= 0 ? length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
