@@ -91,8 +91,9 @@ final class ConnectionPool implements AutoCloseable {
             ChannelPipeline p = ch.pipeline();
             InboundActivity activity = new InboundActivity(bytesReceived);
             p.addLast("activity", activity);
+            SslHandler tls = null;
             if (key.secure()) {
-                SslHandler tls = sslContext.newHandler(ch.alloc(), key.host(), key.port());
+                tls = sslContext.newHandler(ch.alloc(), key.host(), key.port());
                 tls.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
                 p.addLast("tls", tls);
             }
@@ -101,7 +102,7 @@ final class ConnectionPool implements AutoCloseable {
                     .setMaxHeaderSize(settings.maxHeaderSize())
                     .setMaxChunkSize(MAX_CHUNK_SIZE), false, false));
             p.addLast("flow", new RetainingFlowControlHandler());
-            p.addLast("exchange", new UpstreamConnection(key, activity, settings.idleConnectionLifetime(),
+            p.addLast("exchange", new UpstreamConnection(key, activity, tls, settings.idleConnectionLifetime(),
                     channel -> pool.release(channel)));
         }
     }

@@ -11,11 +11,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +41,9 @@ final class HttpTransport implements AutoCloseable {
      * {@link UpstreamException} and completes on an event loop.
      */
     CompletableFuture<UpstreamResponse> send(HttpMethod method, URI uri, HttpHeaders headers) {
-        CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
-        attempt(method, uri, headers, result, true);
-        return result;
+        Send send = new Send(method, uri, HostKey.of(uri), headers, new CompletableFuture<>());
+        attempt(send, true);
+        return send.result();
     }
 
     long bytesReceived() {
@@ -55,66 +55,77 @@ final class HttpTransport implements AutoCloseable {
         pool.close();
     }
 
-    private void attempt(HttpMethod method, URI uri, HttpHeaders headers, CompletableFuture<UpstreamResponse> result,
-                         boolean mayRetry) {
-        HostKey key = HostKey.of(uri);
-        pool.acquire(key).addListener((Future<Channel> acquired) -> {
+    private void attempt(Send send, boolean mayRetry) {
+        pool.acquire(send.key()).addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
-                result.completeExceptionally(Failures.connect(key, acquired.cause()));
+                send.result().completeExceptionally(Failures.connect(send.key(), acquired.cause()));
                 return;
             }
             Channel ch = acquired.getNow();
-            ch.eventLoop().execute(() -> afterHandshake(ch, key, () -> {
-                UpstreamConnection connection = ch.pipeline().get(UpstreamConnection.class);
-                boolean reused = connection.reused();
-                Exchange exchange = new Exchange(method, uri, settings.readTimeout());
-                connection.start(exchange, newRequest(method, uri, key, headers));
-                exchange.head().whenComplete((response, e) -> {
-                    if (e == null) {
-                        if (!result.complete(response)) {
-                            response.close();
-                        }
-                    } else if (mayRetry && reused && !exchange.anythingReceived() && isIdempotent(method)
-                            && e instanceof UpstreamConnectException) {
-                        LOG.debug("{}: pooled connection was closed by the peer; retrying on another", key);
-                        attempt(method, uri, headers, result, false);
-                    } else {
-                        result.completeExceptionally(e);
-                    }
-                });
-            }, result));
-        });
-    }
-
-    /** Runs {@code then} once a new TLS connection finished its handshake; fails {@code result} if it did not. */
-    private void afterHandshake(Channel ch, HostKey key, Runnable then, CompletableFuture<UpstreamResponse> result) {
-        SslHandler tls = ch.pipeline().get(SslHandler.class);
-        if (tls == null || tls.handshakeFuture().isSuccess()) {
-            then.run();
-            return;
-        }
-        tls.handshakeFuture().addListener(handshake -> {
-            if (handshake.isSuccess()) {
-                then.run();
-            } else {
-                ch.close();
-                ch.pipeline().get(UpstreamConnection.class).releaseUnused();
-                result.completeExceptionally(Failures.connect(key, handshake.cause()));
+            try {
+                ch.eventLoop().execute(() -> whenReady(UpstreamConnection.of(ch), send, mayRetry));
+            } catch (RejectedExecutionException e) {
+                UpstreamConnection.of(ch).releaseUnused();
+                send.result().completeExceptionally(Failures.connect(send.key(), e));
             }
         });
     }
 
-    private FullHttpRequest newRequest(HttpMethod method, URI uri, HostKey key, HttpHeaders extra) {
+    /**
+     * On the channel's event loop: starts the exchange once a new TLS connection finished its handshake.
+     * A connection that failed its handshake, or closed before the request went out, goes back unused.
+     */
+    private void whenReady(UpstreamConnection connection, Send send, boolean mayRetry) {
+        connection.ready().addListener(ready -> {
+            if (!ready.isSuccess()) {
+                connection.releaseUnused();
+                send.result().completeExceptionally(Failures.connect(send.key(), ready.cause()));
+            } else if (!connection.channel().isActive()) {
+                connection.releaseUnused();
+                if (mayRetry && connection.reused()) {
+                    attempt(send, false);
+                } else {
+                    send.result().completeExceptionally(new UpstreamConnectException(
+                            send.key() + ": the connection closed before the request was sent", null));
+                }
+            } else {
+                exchange(connection, send, mayRetry);
+            }
+        });
+    }
+
+    /** On the channel's event loop: sends the request, then hands the response (or a retry) to the result. */
+    private void exchange(UpstreamConnection connection, Send send, boolean mayRetry) {
+        boolean reused = connection.reused();
+        Exchange exchange = new Exchange(send.method(), send.uri(), settings.readTimeout());
+        connection.start(exchange, newRequest(send));
+        exchange.head().whenComplete((response, e) -> {
+            if (e == null) {
+                if (!send.result().complete(response)) {
+                    response.close();
+                }
+            } else if (mayRetry && reused && !exchange.anythingReceived() && isIdempotent(send.method())
+                    && e instanceof UpstreamConnectException) {
+                LOG.debug("{}: pooled connection was closed by the peer; retrying on another", send.key());
+                attempt(send, false);
+            } else {
+                send.result().completeExceptionally(e);
+            }
+        });
+    }
+
+    private FullHttpRequest newRequest(Send send) {
+        URI uri = send.uri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target, Unpooled.EMPTY_BUFFER);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, send.method(), target, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = request.headers();
-        h.set(HttpHeaderNames.HOST, key.authority());
+        h.set(HttpHeaderNames.HOST, send.key().authority());
         h.set(HttpHeaderNames.USER_AGENT, settings.userAgent());
-        for (String name : extra.names()) {
-            h.set(name, extra.getAll(name));
+        for (String name : send.headers().names()) {
+            h.set(name, send.headers().getAll(name));
         }
-        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+        if (!send.method().equals(HttpMethod.GET) && !send.method().equals(HttpMethod.HEAD)) {
             h.set(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
         return request;
@@ -122,5 +133,10 @@ final class HttpTransport implements AutoCloseable {
 
     private static boolean isIdempotent(HttpMethod method) {
         return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS);
+    }
+
+    /** One request on its way, and where its response goes. */
+    private record Send(HttpMethod method, URI uri, HostKey key, HttpHeaders headers,
+                        CompletableFuture<UpstreamResponse> result) {
     }
 }

@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +22,15 @@ import java.util.function.Consumer;
  * All state is confined to the channel's event loop.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+    private static final AttributeKey<UpstreamConnection> KEY = AttributeKey.valueOf(UpstreamConnection.class, "connection");
+
     private final HostKey key;
     private final InboundActivity activity;
     private final long idleLifetimeNanos;
     private final Consumer<Channel> pool;
+    private final SslHandler tls;
     private ChannelHandlerContext ctx;
+    private Channel channel;
     private Exchange exchange;
     private boolean readPending;
     private int exchangesStarted;
@@ -31,14 +38,21 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleClose;
 
     /**
-     * @param pool gives the channel back to its pool; called exactly once per exchange, after the
+     * @param tls  the connection's TLS handler, or null for plain http
+     * @param pool gives the channel back to its pool; called exactly once per acquisition, after the
      *             connection became idle again or was closed
      */
-    UpstreamConnection(HostKey key, InboundActivity activity, Duration idleLifetime, Consumer<Channel> pool) {
+    UpstreamConnection(HostKey key, InboundActivity activity, SslHandler tls, Duration idleLifetime, Consumer<Channel> pool) {
         this.key = key;
         this.activity = activity;
+        this.tls = tls;
         this.idleLifetimeNanos = idleLifetime.toNanos();
         this.pool = pool;
+    }
+
+    /** The connection handler of an upstream channel; found even after its pipeline was torn down. */
+    static UpstreamConnection of(Channel channel) {
+        return channel.attr(KEY).get();
     }
 
     HostKey key() {
@@ -46,7 +60,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     Channel channel() {
-        return ctx.channel();
+        return channel;
+    }
+
+    /** Completes when the connection is ready for a request: at once for http, after the handshake for https. */
+    Future<Channel> ready() {
+        return tls == null ? channel.eventLoop().newSucceededFuture(channel) : tls.handshakeFuture();
     }
 
     /** True once an exchange has run here: a failure before any response may then be a stale connection. */
@@ -57,6 +76,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.channel = ctx.channel();
+        channel.attr(KEY).set(this);
     }
 
     /** Sends {@code request} (ownership passes to the channel) and starts waiting for its response. */
@@ -94,19 +115,19 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = null;
-        if (reusable && ctx.channel().isActive()) {
-            idleClose = ctx.executor().schedule((Runnable) ctx::close, idleLifetimeNanos, TimeUnit.NANOSECONDS);
+        if (reusable && channel.isActive()) {
+            idleClose = ctx.executor().schedule((Runnable) channel::close, idleLifetimeNanos, TimeUnit.NANOSECONDS);
             requestRead();
         } else {
-            ctx.close();
+            channel.close();
         }
-        pool.accept(ctx.channel());
+        pool.accept(channel);
     }
 
-    /** Gives back a connection on which no exchange could start (its TLS handshake failed), closed. */
+    /** Gives back, closed, a connection on which no exchange could start (handshake failed, or it closed). */
     void releaseUnused() {
-        ctx.close();
-        pool.accept(ctx.channel());
+        channel.close();
+        pool.accept(channel);
     }
 
     /** The exchange was abandoned or failed: the connection is closed, never reused with unread bytes. */
@@ -115,8 +136,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = null;
-        ctx.close();
-        pool.accept(ctx.channel());
+        channel.close();
+        pool.accept(channel);
     }
 
     @Override

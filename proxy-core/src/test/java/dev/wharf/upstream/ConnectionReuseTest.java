@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.AttributeKey;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(30)
 @ExtendWith(LeakCheck.class)
 class ConnectionReuseTest {
+    private static final AttributeKey<Integer> SERVED = AttributeKey.valueOf("served");
     private static EventLoopGroup group;
     private TestServer server;
     private UpstreamClient client;
@@ -40,6 +42,13 @@ class ConnectionReuseTest {
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(group, (ctx, request) -> {
+            Integer prior = ctx.channel().attr(SERVED).get();
+            int served = prior == null ? 0 : prior;
+            ctx.channel().attr(SERVED).set(served + 1);
+            if (request.uri().equals("/dropped-when-reused") && served > 0) {
+                ctx.close();
+                return;
+            }
             switch (request.uri()) {
                 case "/big" -> TestServer.respond(ctx, 200, "x".repeat(1 << 20));
                 case "/empty" -> TestServer.respond(ctx, 204, "");
@@ -120,5 +129,16 @@ class ConnectionReuseTest {
 
         assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
         assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void requestOnAConnectionTheServerDropsUnansweredIsSentAgainOnANewOne() throws Exception {
+        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+
+        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/dropped-when-reused"))));
+
+        assertThat(bodyText(response)).isEqualTo("hello /dropped-when-reused");
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.requests("/dropped-when-reused")).hasSize(2);
     }
 }

@@ -70,6 +70,12 @@ final class TestServer implements AutoCloseable {
                                         requests.add(new Recorded(request.method(), request.uri(), request.headers().copy()));
                                         handler.handle(ctx, request);
                                     }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        // Clients in these tests hang up and refuse handshakes on purpose.
+                                        ctx.close();
+                                    }
                                 });
                     }
                 })
@@ -117,9 +123,9 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        server.close().sync();
-        children.close().sync();
+    public void close() {
+        server.close().syncUninterruptibly();
+        children.close().syncUninterruptibly();
     }
 
     /** Stops speaking HTTP on this connection and writes {@code raw} as it is, e.g. a malformed or cut response. */
