@@ -123,7 +123,7 @@ public final class WharfProcess implements AutoCloseable {
                 // WHARF_* variables would override keys of the generated config.
                 builder.environment().keySet().removeIf(variable -> variable.startsWith("WHARF_"));
                 builder.environment().putAll(env);
-                Files.writeString(log, String.join(" ", command) + "\n" + config.toYaml() + "---\n");
+                Files.writeString(log, String.join(" ", command) + "\n" + config.toYaml() + "--- Wharf output ---\n");
                 WharfProcess wharf = new WharfProcess(config, log, builder.start());
                 wharf.awaitReady();
                 return wharf;
