@@ -25,6 +25,7 @@ class ImageFactoryTest {
     Path tmp;
 
     @Test
+    @RequiredProgram(value = "tar", debianPackage = "tar")
     void buildsAnImageWhoseLayerHoldsTheRandomPayload() throws IOException {
         OciLayout layout = ImageFactory.image(tmp.resolve("image"), "v1", 42, 8);
 

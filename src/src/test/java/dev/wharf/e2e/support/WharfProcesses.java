@@ -1,7 +1,7 @@
 package dev.wharf.e2e.support;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  */
 public final class WharfProcesses implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
     private static final int TAIL_LINES = 80;
-    private final List<WharfProcess> started = new ArrayList<>();
+    // Tests run on a separate thread (junit-platform.properties), and a timed-out one may still start a process.
+    private final List<WharfProcess> started = new CopyOnWriteArrayList<>();
     private String testName = "wharf";
 
     /** Starts {@code builder}'s Wharf, logging under the current test's name; it is stopped after the test. */
