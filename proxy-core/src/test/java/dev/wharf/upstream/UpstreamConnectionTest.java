@@ -22,10 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The exchange state machine on an {@link EmbeddedChannel} carrying the real upstream pipeline. */
-@ExtendWith(LeakCheck.class)
 class UpstreamConnectionTest {
     private static final URI URI_ = URI.create("http://registry.example.com/v2/x/blobs/sha256:1");
     private final List<Channel> released = new ArrayList<>();
