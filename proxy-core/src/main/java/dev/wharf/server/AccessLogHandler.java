@@ -12,22 +12,26 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
 
 /**
- * Writes one access-log line per request to the {@code wharf.access} logger: client, method, path,
- * status, body bytes sent, duration and cache outcome. A response cut short (closed connection) is
- * logged with {@code aborted}. Sits after the HTTP codec; sees requests inbound and responses outbound.
+ * Logs one access line per request: time, client, method, path, status, body bytes sent, duration and
+ * cache outcome. A response cut short (closed connection) is logged with {@code aborted}. Sits after the
+ * HTTP codec; sees requests inbound and responses outbound. Lines go to an {@link AccessLogWriter}, so
+ * logging never blocks the event loop.
  */
 public final class AccessLogHandler extends ChannelDuplexHandler {
-    private static final Logger ACCESS = LoggerFactory.getLogger("wharf.access");
+    private final AccessLogWriter writer;
 
     private String method;
     private String uri;
     private long startNanos;
     private int status;
     private long bytes;
+
+    public AccessLogHandler(AccessLogWriter writer) {
+        this.writer = writer;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -74,10 +78,13 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
         }
         long micros = (System.nanoTime() - startNanos) / 1000;
         CacheStatus cache = ctx.channel().attr(Exchange.CACHE_STATUS).get();
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}B {}.{}ms {}{}", client(ctx.channel().remoteAddress()), method, uri, status, bytes,
-                    micros / 1000, String.format("%03d", micros % 1000), cache == null ? "-" : cache.logName(), suffix);
-        }
+        StringBuilder line = new StringBuilder(160).append(Instant.now()).append(" INFO access - ")
+                .append(client(ctx.channel().remoteAddress())).append(' ').append(method).append(' ').append(uri)
+                .append(' ').append(status).append(' ').append(bytes).append("B ")
+                .append(micros / 1000).append('.').append((char) ('0' + micros % 1000 / 100))
+                .append((char) ('0' + micros % 100 / 10)).append((char) ('0' + micros % 10)).append("ms ")
+                .append(cache == null ? "-" : cache.logName()).append(suffix);
+        writer.log(line.toString());
         method = null;
     }
 

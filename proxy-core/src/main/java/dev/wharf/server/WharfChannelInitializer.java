@@ -28,14 +28,16 @@ final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final List<RouterHandler.Route> routes;
     private final AtomicInteger inFlight;
     private final ChannelGroup channels;
+    private final AccessLogWriter accessLog;
 
     WharfChannelInitializer(ServerConfig config, SslContext ssl, List<RouterHandler.Route> routes, AtomicInteger inFlight,
-                            ChannelGroup channels) {
+                            ChannelGroup channels, AccessLogWriter accessLog) {
         this.config = config;
         this.ssl = ssl;
         this.routes = routes;
         this.inFlight = inFlight;
         this.channels = channels;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -50,7 +52,7 @@ final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("idleClose", new IdleCloseHandler());
-        p.addLast("accessLog", new AccessLogHandler());
+        p.addLast("accessLog", new AccessLogHandler(accessLog));
         p.addLast("router", new RouterHandler(routes, inFlight));
     }
 }

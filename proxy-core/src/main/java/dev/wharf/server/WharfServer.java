@@ -46,7 +46,9 @@ public final class WharfServer implements AutoCloseable {
     private final Stores stores;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final EventLoopGroup upstreamLoops;
     private final ExecutorService fileExecutor;
+    private final AccessLogWriter accessLog = new AccessLogWriter(System.out);
     private final UpstreamClient upstream;
     private final Channel serverChannel;
     private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
@@ -59,9 +61,13 @@ public final class WharfServer implements AutoCloseable {
         this.stores = stores;
         this.boss = transport.newGroup(1, NamedThreads.daemon("wharf-accept"));
         this.workers = transport.newGroup(0, NamedThreads.daemon("wharf-io"));
+        // Fills and upstream connections get loops of their own: however busy the clients keep the
+        // server's loops, a fill still reads its upstream at the upstream's pace.
+        this.upstreamLoops = transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                NamedThreads.daemon("wharf-upstream"));
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
-        this.upstream = new UpstreamClient(workers, transport.channelType(), UpstreamSettings.defaults());
-        FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), workers, fileExecutor);
+        this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
+        FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), upstreamLoops, fileExecutor);
         List<RouterHandler.Route> routes = List.of(
                 new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
                         stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
@@ -74,7 +80,7 @@ public final class WharfServer implements AutoCloseable {
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels));
+                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels, accessLog));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(server.bindAddress(), server.port())).await();
         if (!bound.isSuccess()) {
             shutdownResources();
@@ -140,9 +146,11 @@ public final class WharfServer implements AutoCloseable {
 
     private void shutdownResources() {
         upstream.close();
+        upstreamLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         fileExecutor.shutdown();
+        accessLog.close();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.fill.FillEngine;
 import dev.wharf.server.AccessLogHandler;
+import dev.wharf.server.AccessLogWriter;
 import dev.wharf.server.RouterHandler;
 import dev.wharf.server.Stores;
 import dev.wharf.upstream.UpstreamClient;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import java.net.ServerSocket;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Docker handler on an EmbeddedChannel, with real embedded stores and an upstream that refuses connections. */
 @Timeout(30)
 class DockerHandlerTest {
+    private static final AccessLogWriter ACCESS_LOG = new AccessLogWriter(OutputStream.nullOutputStream());
     @TempDir
     Path dir;
     private Stores stores;
@@ -76,7 +79,7 @@ class DockerHandlerTest {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(new HttpServerCodec(), new FlowControlHandler(), new HttpServerKeepAliveHandler(),
-                new AccessLogHandler(), new RouterHandler(List.of(new RouterHandler.Route("/v2", handler)), new AtomicInteger()));
+                new AccessLogHandler(ACCESS_LOG), new RouterHandler(List.of(new RouterHandler.Route("/v2", handler)), new AtomicInteger()));
         channel.pipeline().fireChannelActive();
     }
 
