@@ -19,16 +19,20 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link BlobWriter} staging into a temp file of a {@link FilesystemBlobStore}. Every operation runs on
- * the store's io executor through a per-writer serial queue, so the file and the digest are only ever
- * touched by one thread at a time and in call order. Fields below marked "queue" are confined to it.
+ * A {@link BlobWriter} staging into a temp file of a {@link FilesystemBlobStore}. File operations run on
+ * the store's io executor through a per-writer serial queue, and hashing through a second serial queue,
+ * so the two proceed in parallel on different threads while each stays in call order. Fields marked
+ * "queue" are confined to the file queue, the digest to the hash queue.
  */
 final class FileBlobWriter implements BlobWriter {
     private final FilesystemBlobStore store;
     private final Path staging;
     private final SerialExecutor queue;
-    private final MessageDigest sha256 = newSha256();
+    private final SerialExecutor hashQueue;
+    private final MessageDigest sha256 = newSha256(); // hashQueue
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong hashed = new AtomicLong();
     private volatile long stored;
     // Set on the caller's thread so that writes still queued are skipped, not written.
     private volatile boolean aborted;
@@ -40,32 +44,53 @@ final class FileBlobWriter implements BlobWriter {
         this.store = store;
         this.staging = staging;
         this.queue = new SerialExecutor(io);
-        enqueue(this::createStagingFile, () -> { });
+        this.hashQueue = new SerialExecutor(io);
+        enqueue(queue, this::createStagingFile, () -> { });
     }
 
-    /** {@inheritDoc} Takes ownership of {@code buf}: it is released on the io executor, or here if refused. */
+    /**
+     * {@inheritDoc} Takes ownership of {@code buf}: it gets a second reference for the hash queue, and
+     * each queue releases its own (or this method does, for a queue that refused). Completes once the
+     * bytes are both written and hashed.
+     */
     @Override
     public CompletableFuture<Void> write(ByteBuf buf) {
         Objects.requireNonNull(buf, "buf");
         int length = buf.readableBytes();
         accepted.addAndGet(length);
-        return enqueue(() -> {
+        buf.retain();
+        CompletableFuture<Void> hashing = enqueue(hashQueue, () -> {
             try {
-                ensureWritable();
-                append(buf, length);
-                stored += length;
+                if (!aborted) {
+                    hash(buf);
+                }
                 return null;
-            } catch (Throwable t) {
-                // A refused write is no longer pending: keep bytesStored <= bytesAccepted meaningful.
-                accepted.addAndGet(-length);
-                throw t;
             } finally {
                 buf.release();
             }
-        }, () -> {
-            accepted.addAndGet(-length);
-            buf.release();
-        });
+        }, buf::release);
+        CompletableFuture<Void> writing = enqueue(queue, () -> {
+            try {
+                ensureWritable();
+                append(buf, length);
+                return null;
+            } finally {
+                buf.release();
+            }
+        }, buf::release);
+        return CompletableFuture.allOf(hashing.thenRun(() -> advance(hashed, length)),
+                writing.thenRun(() -> advance(written, length))).whenComplete((v, t) -> {
+                    if (t != null) {
+                        // A refused write is no longer pending: keep bytesStored <= bytesAccepted meaningful.
+                        accepted.addAndGet(-length);
+                    }
+                });
+    }
+
+    /** Adds to one of the progress counters; what both queues finished is what a reader may read. */
+    private synchronized void advance(AtomicLong counter, int length) {
+        counter.addAndGet(length);
+        stored = Math.min(written.get(), hashed.get());
     }
 
     @Override
@@ -87,15 +112,20 @@ final class FileBlobWriter implements BlobWriter {
     @Override
     public CompletableFuture<Digest> commit(Digest expected) {
         Objects.requireNonNull(expected, "expected");
-        return enqueue(() -> {
+        // The hash queue finishes every earlier write's hashing before it computes the digest.
+        CompletableFuture<Digest> actual = enqueue(hashQueue, () -> Digest.ofBytes(sha256.digest()), () -> { });
+        CompletableFuture<Digest> result = new CompletableFuture<>();
+        actual.whenComplete((digest, hashFailure) -> enqueue(queue, () -> {
             ensureWritable();
             finished = true;
             try {
+                if (hashFailure != null) {
+                    throw new IOException("hashing the blob failed: " + hashFailure, hashFailure);
+                }
                 channel.force(true);
                 channel.close();
-                Digest actual = Digest.ofBytes(sha256.digest());
-                if (!actual.equals(expected)) {
-                    throw new DigestMismatchException(expected, actual);
+                if (!digest.equals(expected)) {
+                    throw new DigestMismatchException(expected, digest);
                 }
                 store.install(staging, expected);
                 return expected;
@@ -103,13 +133,20 @@ final class FileBlobWriter implements BlobWriter {
                 discardStaging(t);
                 throw t;
             }
-        }, () -> { });
+        }, () -> { }).whenComplete((d, t) -> {
+            if (t != null) {
+                result.completeExceptionally(t);
+            } else {
+                result.complete(d);
+            }
+        }));
+        return result;
     }
 
     @Override
     public CompletableFuture<Void> abort() {
         aborted = true;
-        return enqueue(() -> {
+        return enqueue(queue, () -> {
             closeChannel();
             Files.deleteIfExists(staging);
             return null;
@@ -137,14 +174,19 @@ final class FileBlobWriter implements BlobWriter {
         }
     }
 
-    private void append(ByteBuf buf, int length) throws IOException {
-        // nioBuffers() views the buffer's memory (direct or heap) without copying it.
-        ByteBuffer[] parts = buf.nioBufferCount() >= 0
-                ? buf.nioBuffers()
-                : new ByteBuffer[] {ByteBuffer.wrap(ByteBufUtil.getBytes(buf))};
-        for (ByteBuffer part : parts) {
-            sha256.update(part.duplicate());
+    private void hash(ByteBuf buf) {
+        for (ByteBuffer part : views(buf)) {
+            sha256.update(part);
         }
+    }
+
+    /** Views of the buffer's readable bytes (direct or heap) without copying, each caller its own. */
+    private static ByteBuffer[] views(ByteBuf buf) {
+        return buf.nioBufferCount() >= 0 ? buf.nioBuffers() : new ByteBuffer[] {ByteBuffer.wrap(ByteBufUtil.getBytes(buf))};
+    }
+
+    private void append(ByteBuf buf, int length) throws IOException {
+        ByteBuffer[] parts = views(buf);
         try {
             long remaining = length;
             while (remaining > 0) {
@@ -171,10 +213,10 @@ final class FileBlobWriter implements BlobWriter {
         }
     }
 
-    private <T> CompletableFuture<T> enqueue(IoCall<T> call, Runnable onRefused) {
+    private static <T> CompletableFuture<T> enqueue(SerialExecutor on, IoCall<T> call, Runnable onRefused) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            queue.execute(() -> {
+            on.execute(() -> {
                 try {
                     result.complete(call.call());
                 } catch (Throwable t) {
