@@ -343,13 +343,14 @@ public final class Fill {
     }
 
     private void done() {
-        onDone.run();
         if (renewal != null) {
             renewal.cancel(false);
         }
         if (lease != null) {
             lease.release();
         }
+        // After the release, so a request arriving now starts a fill that gets the lease at once.
+        onDone.run();
     }
 
     private void wakeWaiters() {
