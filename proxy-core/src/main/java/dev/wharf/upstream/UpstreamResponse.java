@@ -1,0 +1,33 @@
+package dev.wharf.upstream;
+
+import dev.wharf.storage.ByteSource;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+
+/**
+ * An upstream response whose body is still on the wire. Close it when done, whether or not the body was
+ * read: a connection whose body was read to its end goes back to the pool, any other is closed so that
+ * unread bytes are never mistaken for the next response.
+ */
+public interface UpstreamResponse extends AutoCloseable {
+    /** The HTTP status code. */
+    int status();
+
+    /** The response headers. */
+    HttpHeaders headers();
+
+    /** The URI that answered, after redirects. */
+    URI uri();
+
+    /**
+     * The body, streamed: each buffer is read from the connection only when asked for, and the caller owns
+     * (and must release) every buffer it takes. May be called once; HEAD, 204 and 304 bodies are empty.
+     * A connection lost before the end fails {@code next()} with {@link UpstreamTruncatedException}; a stall
+     * longer than the read timeout fails it with {@link UpstreamTimeoutException}.
+     */
+    ByteSource body();
+
+    /** Releases the connection (see the type's description); idempotent. */
+    @Override
+    void close();
+}

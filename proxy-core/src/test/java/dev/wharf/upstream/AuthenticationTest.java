@@ -1,0 +1,225 @@
+package dev.wharf.upstream;
+
+import static dev.wharf.upstream.Clients.await;
+import static dev.wharf.upstream.Clients.bodyText;
+import static dev.wharf.upstream.Clients.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The bearer-token dance against a registry and a separate token endpoint, and Basic challenges. */
+@Timeout(30)
+@ExtendWith(LeakCheck.class)
+class AuthenticationTest {
+    private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
+    private static final String SCOPE = "repository:x:pull";
+    private static EventLoopGroup group;
+    private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokenCalls = new AtomicInteger();
+    private final AtomicInteger tokenStatus = new AtomicInteger(200);
+    private final AtomicReference<String> tokenBody = new AtomicReference<>();
+    private final AtomicReference<String> challengeScope = new AtomicReference<>(SCOPE);
+    private volatile boolean registryAcceptsTokens = true;
+    private TestServer tokens;
+    private TestServer registry;
+    private UpstreamClient client;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        tokenBody.set(null);
+        tokens = TestServer.start(group, (ctx, request) -> {
+            int n = tokenCalls.incrementAndGet();
+            if (tokenStatus.get() != 200) {
+                TestServer.respond(ctx, tokenStatus.get(), "denied");
+                return;
+            }
+            String token = "tok-" + n;
+            acceptedTokens.add(token);
+            String body = tokenBody.get() == null ? "{\"token\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\"2024-01-01T00:00:00Z\"}"
+                    : tokenBody.get().replace("TOKEN", token);
+            TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
+        });
+        registry = TestServer.start(group, (ctx, request) -> {
+            String path = URI.create(request.uri()).getPath();
+            String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+            if (path.equals("/basic")) {
+                if (USER.basicAuthorization().equals(authorization)) {
+                    TestServer.respond(ctx, 200, "basic ok");
+                } else {
+                    TestServer.respond(ctx, 401, "", "WWW-Authenticate", "Basic realm=\"test\"");
+                }
+                return;
+            }
+            if (registryAcceptsTokens && authorization != null && authorization.startsWith("Bearer ")
+                    && acceptedTokens.contains(authorization.substring(7))) {
+                TestServer.respond(ctx, 200, "manifest");
+                return;
+            }
+            TestServer.respond(ctx, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", "WWW-Authenticate",
+                    "Bearer realm=\"" + tokens.uri("/token") + "\",service=\"registry.test\",scope=\"" + challengeScope.get() + "\"");
+        });
+        client = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        registry.close();
+        tokens.close();
+    }
+
+    private UpstreamRequest manifest(UpstreamCredentials credentials) {
+        return new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/manifests/latest"), null, credentials, SCOPE);
+    }
+
+    @Test
+    void twoRequestsFetchOneTokenAndTheSecondSendsItAtOnce() throws Exception {
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+
+        assertThat(tokenCalls).hasValue(1);
+        assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
+                .containsExactly(null, "Bearer tok-1", "Bearer tok-1");
+        TestServer.Recorded tokenRequest = tokens.requests().get(0);
+        assertThat(tokenRequest.uri()).isEqualTo("/token?service=registry.test&scope=repository%3Ax%3Apull");
+        assertThat(tokenRequest.headers().get(HttpHeaderNames.AUTHORIZATION)).isEqualTo(USER.basicAuthorization());
+        assertThat(registry.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void anonymousRequestsGetAnonymousTokens() throws Exception {
+        assertThat(bodyText(await(client.execute(manifest(null))))).isEqualTo("manifest");
+
+        assertThat(tokens.requests().get(0).headers().contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
+    }
+
+    @Test
+    void tokensAreCachedPerAccount() throws Exception {
+        await(client.execute(manifest(USER))).close();
+        await(client.execute(manifest(null))).close();
+        await(client.execute(manifest(new UpstreamCredentials("other", "pw")))).close();
+
+        assertThat(tokenCalls).hasValue(3);
+    }
+
+    @Test
+    void expiredTokenIsFetchedAgain() throws Exception {
+        tokenBody.set("{\"token\":\"TOKEN\",\"expires_in\":1}");
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        Thread.sleep(1_100);
+
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(tokenCalls).hasValue(2);
+    }
+
+    @Test
+    void acceptsAccessTokenField() throws Exception {
+        tokenBody.set("{\"access_token\":\"TOKEN\"}");
+
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+    }
+
+    @Test
+    void challengeScopeWithCommasReachesTheTokenEndpointWhole() throws Exception {
+        challengeScope.set("repository:x:pull,push");
+
+        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(tokens.requests().get(0).uri()).endsWith("scope=repository%3Ax%3Apull%2Cpush");
+    }
+
+    @Test
+    void tokenEndpointRefusalIsReturnedAsIs() throws Exception {
+        tokenStatus.set(401);
+
+        UpstreamResponse response = await(client.execute(manifest(USER)));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.uri().getPath()).isEqualTo("/token");
+        assertThat(bodyText(response)).isEqualTo("denied");
+    }
+
+    @Test
+    void secondUnauthorizedIsReturnedAsIs() throws Exception {
+        registryAcceptsTokens = false;
+
+        UpstreamResponse response = await(client.execute(manifest(USER)));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(bodyText(response)).contains("UNAUTHORIZED");
+        assertThat(tokenCalls).hasValue(1);
+        assertThat(registry.requests()).hasSize(2);
+    }
+
+    @Test
+    void malformedTokenResponseFailsWithoutLeakingSecrets() throws Exception {
+        tokenBody.set("<html>s3cret TOKEN</html>");
+
+        Throwable failure = failure(client.execute(manifest(USER)));
+
+        assertThat(failure).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("token response")
+                .hasMessageNotContaining("s3cret").hasMessageNotContaining("tok-").hasMessageNotContaining("scope=");
+    }
+
+    @Test
+    void oversizedTokenResponseFails() throws Exception {
+        tokenBody.set("{\"token\":\"TOKEN\",\"pad\":\"" + "p".repeat(70_000) + "\"}");
+
+        assertThat(failure(client.execute(manifest(USER)))).isInstanceOf(UpstreamProtocolException.class)
+                .hasMessageContaining("longer than 65536 bytes");
+    }
+
+    @Test
+    void basicChallengeIsAnsweredOnceAndRemembered() throws Exception {
+        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null, USER, null);
+
+        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
+        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
+
+        assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
+                .containsExactly(null, USER.basicAuthorization(), USER.basicAuthorization());
+    }
+
+    @Test
+    void basicChallengeWithWrongOrNoCredentialsIsReturned() throws Exception {
+        UpstreamRequest wrong = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null,
+                new UpstreamCredentials("user", "wrong"), null);
+        assertThat(await(client.execute(wrong))).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(401);
+            r.close();
+        });
+        assertThat(registry.requests()).hasSize(2);
+
+        UpstreamResponse anonymous = await(client.execute(UpstreamRequest.get(registry.uri("/basic"))));
+        assertThat(anonymous.status()).isEqualTo(401);
+        anonymous.close();
+        assertThat(registry.requests()).hasSize(3);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.wharf.upstream;
+
+import static dev.wharf.upstream.Clients.await;
+import static dev.wharf.upstream.Clients.bodyText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.AttributeKey;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Timeout(30)
+@ExtendWith(LeakCheck.class)
+class ConnectionReuseTest {
+    private static final AttributeKey<Integer> SERVED = AttributeKey.valueOf("served");
+    private static EventLoopGroup group;
+    private TestServer server;
+    private UpstreamClient client;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(group, (ctx, request) -> {
+            Integer prior = ctx.channel().attr(SERVED).get();
+            int served = prior == null ? 0 : prior;
+            ctx.channel().attr(SERVED).set(served + 1);
+            if (request.uri().equals("/dropped-when-reused") && served > 0) {
+                ctx.close();
+                return;
+            }
+            switch (request.uri()) {
+                case "/big" -> TestServer.respond(ctx, 200, "x".repeat(1 << 20));
+                case "/empty" -> TestServer.respond(ctx, 204, "");
+                default -> TestServer.respond(ctx, 200, "hello " + request.uri());
+            }
+        });
+        client = new UpstreamClient(group, NioSocketChannel.class,
+                UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofSeconds(30)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void sequentialRequestsShareOneConnection() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/n" + i))));
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(bodyText(response)).isEqualTo("hello /n" + i);
+        }
+
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.requests()).hasSize(5);
+        assertThat(server.requests().get(0).headers().get("User-Agent")).isEqualTo("wharf/0.1");
+        assertThat(server.requests().get(0).headers().get("Host")).isEqualTo("127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void closingAnUnreadBodyClosesTheConnection() throws Exception {
+        UpstreamResponse big = await(client.execute(UpstreamRequest.get(server.uri("/big"))));
+        ByteBuf first = big.body().next().get(10, TimeUnit.SECONDS);
+        assertThat(first.readableBytes()).isPositive().isLessThan(1 << 20);
+        first.release();
+        big.close();
+        big.close();
+
+        UpstreamResponse next = await(client.execute(UpstreamRequest.get(server.uri("/after"))));
+
+        assertThat(bodyText(next)).isEqualTo("hello /after");
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void emptyBodiesNeedNotBeReadForReuse() throws Exception {
+        UpstreamResponse head = await(client.execute(new UpstreamRequest(HttpMethod.HEAD, server.uri("/big"), null, null, null)));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.headers().get("Content-Length")).isEqualTo(String.valueOf(1 << 20));
+        head.close();
+        UpstreamResponse noContent = await(client.execute(UpstreamRequest.get(server.uri("/empty"))));
+        assertThat(noContent.status()).isEqualTo(204);
+        assertThat(noContent.body().next().get(10, TimeUnit.SECONDS)).isNull();
+        noContent.close();
+
+        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/last")))))).isEqualTo("hello /last");
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheirLifetime() throws Exception {
+        try (UpstreamClient shortLived = new UpstreamClient(group, NioSocketChannel.class,
+                UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofMillis(200)))) {
+            assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+            Thread.sleep(600);
+            assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
+        }
+
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionClosedByTheServerWhileIdleIsNotUsedAgain() throws Exception {
+        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+        server.closeConnections();
+        Thread.sleep(200);
+
+        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void requestOnAConnectionTheServerDropsUnansweredIsSentAgainOnANewOne() throws Exception {
+        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+
+        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/dropped-when-reused"))));
+
+        assertThat(bodyText(response)).isEqualTo("hello /dropped-when-reused");
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.requests("/dropped-when-reused")).hasSize(2);
+    }
+}
