@@ -61,7 +61,8 @@ final class BlobService {
                 DockerResponses.failure(exchange, err, ErrorCode.BLOB_UNKNOWN, "blob " + digest);
             } else if (found.isPresent()) {
                 exchange.cacheStatus(CacheStatus.HIT);
-                exchange.respond(HttpResponseStatus.OK, blobHeaders(digest, found.get().size()), Unpooled.EMPTY_BUFFER);
+                exchange.respond(HttpResponseStatus.OK, blobHeaders(digest, found.get().size(), found.get().mediaType()),
+                        Unpooled.EMPTY_BUFFER);
             } else {
                 headUncached(exchange, repo, name, digest);
             }
@@ -74,7 +75,8 @@ final class BlobService {
             FillHead head = running.get().head().join();
             if (head.declaredSize() >= 0) {
                 exchange.cacheStatus(CacheStatus.FILL_JOIN);
-                exchange.respond(HttpResponseStatus.OK, blobHeaders(digest, head.declaredSize()), Unpooled.EMPTY_BUFFER);
+                exchange.respond(HttpResponseStatus.OK, blobHeaders(digest, head.declaredSize(), head.contentType()),
+                        Unpooled.EMPTY_BUFFER);
                 return;
             }
         }
@@ -92,7 +94,8 @@ final class BlobService {
                     DockerResponses.failure(exchange, new UpstreamStatusException(response.status(), "blob " + digest),
                             ErrorCode.BLOB_UNKNOWN, "blob " + digest);
                 } else {
-                    HttpHeaders headers = blobHeaders(digest, length);
+                    HttpHeaders headers = blobHeaders(digest, length,
+                            response.headers().get(HttpHeaderNames.CONTENT_TYPE, DockerBlobFillSource.OCTET_STREAM));
                     if (length < 0) {
                         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
                     }
@@ -142,7 +145,7 @@ final class BlobService {
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        HttpHeaders headers = blobHeaders(entry.digest(), length);
+        HttpHeaders headers = blobHeaders(entry.digest(), length, entry.mediaType());
         headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         range.ifPresent(r -> headers.set(HttpHeaderNames.CONTENT_RANGE, r.contentRange(size)));
         exchange.sendHead(range.isPresent() ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.OK, headers);
@@ -175,7 +178,7 @@ final class BlobService {
                 DockerResponses.failure(exchange, err, ErrorCode.BLOB_UNKNOWN, "blob " + digest);
                 return;
             }
-            HttpHeaders headers = blobHeaders(digest, head.declaredSize());
+            HttpHeaders headers = blobHeaders(digest, head.declaredSize(), head.contentType());
             if (head.declaredSize() < 0) {
                 headers.remove(HttpHeaderNames.CONTENT_LENGTH);
             }
@@ -188,9 +191,10 @@ final class BlobService {
         return repo.key() + "/" + digest;
     }
 
-    private static HttpHeaders blobHeaders(Digest digest, long length) {
+    /** The headers of a blob response; the content type is the upstream's, as recorded. */
+    private static HttpHeaders blobHeaders(Digest digest, long length, String contentType) {
         HttpHeaders headers = DockerResponses.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, DockerBlobFillSource.OCTET_STREAM);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, contentType == null ? DockerBlobFillSource.OCTET_STREAM : contentType);
         headers.set(DockerResponses.DIGEST_HEADER, digest.toString());
         headers.set(HttpHeaderNames.ETAG, "\"" + digest + "\"");
         headers.set(HttpHeaderNames.CONTENT_LENGTH, length);

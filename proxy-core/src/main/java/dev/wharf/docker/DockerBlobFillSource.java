@@ -67,14 +67,16 @@ final class DockerBlobFillSource implements FillSource {
                 throw new DigestMismatchException(digest, Digest.parse(declared));
             }
             long length = DockerResponses.contentLength(response.headers());
-            return new Opened(new FillHead(length, OCTET_STREAM), new ResponseBody(response));
+            String contentType = response.headers().get(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM);
+            return new Opened(new FillHead(length, contentType), new ResponseBody(response));
         });
     }
 
     @Override
     public CompletableFuture<Void> committed(long size, String contentType) {
         Instant now = clock.instant();
-        return metadata.putEntry(new CachedEntry(repo.key(), path(digest), digest, size, OCTET_STREAM, null, null, now, now));
+        String mediaType = contentType == null ? OCTET_STREAM : contentType;
+        return metadata.putEntry(new CachedEntry(repo.key(), path(digest), digest, size, mediaType, null, null, now, now));
     }
 
     /** The upstream body; closing it closes the response (back to the pool when fully read). */

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
 final class ManifestService {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STALE_WARNING = "110 - \"Response is Stale\"";
+    /** The longest a failed revalidation is trusted before the upstream is tried again. */
+    private static final Duration MAX_REVALIDATION_BACKOFF = Duration.ofSeconds(30);
 
     private final MetadataStore metadata;
     private final BlobStore blobs;
@@ -105,11 +109,19 @@ final class ManifestService {
 
     private CompletableFuture<Resolved> revalidate(RemoteDockerRepository repo, ImageName name, Reference reference,
                                                    String accept, CachedEntry entry) {
+        // After a failed revalidation, serve stale for a while rather than wait on a failing upstream per request.
+        return coordination.cacheGet(backoffKey(entry)).thenCompose(failedRecently -> failedRecently.isPresent()
+                ? CompletableFuture.completedFuture(new Resolved(entry, CacheStatus.STALE, STALE_WARNING))
+                : revalidateUpstream(repo, name, reference, accept, entry));
+    }
+
+    private CompletableFuture<Resolved> revalidateUpstream(RemoteDockerRepository repo, ImageName name, Reference reference,
+                                                           String accept, CachedEntry entry) {
         UpstreamRequest head = new UpstreamRequest(HttpMethod.HEAD, repo.manifestUri(name, reference), acceptHeaders(accept),
                 repo.credentials(), repo.pullScope(name));
         return upstream.execute(head).handle((response, err) -> {
             if (err != null) {
-                return stale(entry, DockerResponses.unwrap(err).getMessage());
+                return stale(repo, entry, DockerResponses.unwrap(err).getMessage());
             }
             try (response) {
                 if (response.status() == 200) {
@@ -119,25 +131,31 @@ final class ManifestService {
                         return metadata.putEntry(refreshed).thenApply(v -> new Resolved(refreshed, CacheStatus.REVALIDATED, null));
                     }
                     return fetchOnce(repo, name, reference, accept, CacheStatus.MISS)
-                            .exceptionally(e -> staleResolved(entry, DockerResponses.unwrap(e).getMessage()));
+                            .exceptionally(e -> staleResolved(repo, entry, DockerResponses.unwrap(e).getMessage()));
                 }
                 if (response.status() == 404) {
                     return metadata.deleteEntry(repo.key(), entry.path()).<Resolved>thenApply(v -> {
                         throw new UpstreamStatusException(404, "manifest " + name.value() + ":" + reference);
                     });
                 }
-                return stale(entry, "upstream answered " + response.status());
+                return stale(repo, entry, "upstream answered " + response.status());
             }
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<Resolved> stale(CachedEntry entry, String why) {
-        return CompletableFuture.completedFuture(staleResolved(entry, why));
+    private CompletableFuture<Resolved> stale(RemoteDockerRepository repo, CachedEntry entry, String why) {
+        return CompletableFuture.completedFuture(staleResolved(repo, entry, why));
     }
 
-    private Resolved staleResolved(CachedEntry entry, String why) {
+    private Resolved staleResolved(RemoteDockerRepository repo, CachedEntry entry, String why) {
         LOG.warn("serving stale manifest {}/{}: revalidation failed: {}", entry.repoKey(), entry.path(), why);
-        return new Resolved(entry, CacheStatus.STALE, "110 - \"Response is Stale\"");
+        Duration backoff = repo.metadataTtl().compareTo(MAX_REVALIDATION_BACKOFF) < 0 ? repo.metadataTtl() : MAX_REVALIDATION_BACKOFF;
+        coordination.cachePut(backoffKey(entry), why, backoff);
+        return new Resolved(entry, CacheStatus.STALE, STALE_WARNING);
+    }
+
+    private static String backoffKey(CachedEntry entry) {
+        return "revalidation-failed:" + entry.repoKey() + "/" + entry.path();
     }
 
     private CompletableFuture<Resolved> fetchOnce(RemoteDockerRepository repo, ImageName name, Reference reference,

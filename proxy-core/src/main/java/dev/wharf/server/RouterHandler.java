@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The last inbound handler: hands each request to the handler of its URL space, one request at a time
  * per connection. Reading is driven by demand (auto-read is off, a {@code FlowControlHandler} sits
  * after the codec): the next request is read only after the response to this one was written, so
- * pipelined requests never interleave responses. Request bodies are discarded (the read-only API has
- * none); a connection whose request body was not fully read is closed after the response.
+ * pipelined requests never interleave responses. Request bodies are read and discarded while the
+ * handler works (the read-only API has none); the next request is read once both the response and the
+ * request are complete.
  */
 public final class RouterHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RouterHandler.class);
@@ -37,6 +38,8 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
     private final AtomicInteger inFlight;
     private boolean requestBodyDone = true;
     private boolean responseDone = true;
+    /** A read() was issued and not yet answered by a message or a read-complete. */
+    private boolean readPending;
 
     /** @param inFlight counts requests whose response is not finished yet, across connections (for shutdown) */
     public RouterHandler(List<Route> routes, AtomicInteger inFlight) {
@@ -46,12 +49,38 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        demand(ctx);
         ctx.fireChannelActive();
+    }
+
+    /**
+     * Asks for one more message, keeping at most one read outstanding so that exactly one message
+     * answers it. A FlowControlHandler counts a read-complete as an answer too, hence the re-demand there.
+     */
+    private void demand(ChannelHandlerContext ctx) {
+        if (!readPending) {
+            readPending = true;
+            ctx.read();
+        }
+    }
+
+    /** True unless the request is complete and its response is still being written. */
+    private boolean wantsInput() {
+        return !requestBodyDone || responseDone;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readPending = false;
+        if (wantsInput()) {
+            demand(ctx);
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readPending = false;
         if (msg instanceof HttpRequest request) {
             onRequest(ctx, request);
         }
@@ -60,11 +89,9 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             if (last) {
                 requestBodyDone = true;
-                if (responseDone) {
-                    ctx.read();
-                }
-            } else {
-                ctx.read();
+            }
+            if (wantsInput()) {
+                demand(ctx);
             }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
@@ -86,6 +113,10 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         Exchange exchange = new Exchange(ctx, request, uri, () -> onResponseDone(ctx));
         String path = rawPath(request.uri());
+        if (!(request instanceof LastHttpContent)) {
+            // Pull the rest of the request (for a GET, its empty last content) so the connection can be reused.
+            demand(ctx);
+        }
         try {
             for (Route route : routes) {
                 if (route.matches(path)) {
@@ -116,11 +147,9 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (requestBodyDone) {
-            ctx.read();
-        } else {
-            // The request body was not consumed; closing is cheaper than draining it.
-            ctx.close();
+            demand(ctx);
         }
+        // Otherwise the rest of the request is still being read and discarded; its last part reads on.
     }
 
     /** The path as sent, without query: handlers validate it themselves (no decoding here). */

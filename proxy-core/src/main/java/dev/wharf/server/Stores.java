@@ -6,10 +6,14 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FilesystemBlobStore;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.coord.LocalCoordination;
+import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
 
-/** The blob store, metadata store and coordination a configuration names, opened together. */
+/**
+ * The blob store, metadata store and coordination a configuration names, opened together. The metadata
+ * store is fronted by a short-lived in-memory cache of found entries.
+ */
 public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coordination) implements AutoCloseable {
 
     /** Opens the configured implementations; fails with a {@link ConfigException} for one not available. */
@@ -22,7 +26,7 @@ public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coord
         MetadataStore metadata;
         try {
             metadata = switch (config.metadata().type()) {
-                case "embedded" -> EmbeddedMetadataStore.open(config.metadata().path());
+                case "embedded" -> new CachingMetadataStore(EmbeddedMetadataStore.open(config.metadata().path()));
                 default -> throw new ConfigException("storage.metadata.type", config.metadata().type()
                         + " is not available in this build (available: embedded)");
             };

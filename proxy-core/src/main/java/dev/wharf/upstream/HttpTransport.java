@@ -97,7 +97,7 @@ final class HttpTransport implements AutoCloseable {
     /** On the channel's event loop: sends the request, then hands the response (or a retry) to the result. */
     private void exchange(UpstreamConnection connection, Send send, boolean mayRetry) {
         boolean reused = connection.reused();
-        Exchange exchange = new Exchange(send.method(), send.uri(), settings.readTimeout());
+        UpstreamExchange exchange = new UpstreamExchange(send.method(), send.uri(), settings.readTimeout());
         connection.start(exchange, newRequest(send));
         exchange.head().whenComplete((response, e) -> {
             if (e == null) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The body of an upstream response as a pull stream: the {@link Exchange} pushes the buffers it decodes,
+ * The body of an upstream response as a pull stream: the {@link UpstreamExchange} pushes the buffers it decodes,
  * one consumer pulls them with {@link #next()}. More is asked for ({@code demand}) only when the consumer
  * waits and nothing is held, which is the backpressure. Confined to the connection's event loop; calls
  * from other threads hop onto it, and futures complete on it.

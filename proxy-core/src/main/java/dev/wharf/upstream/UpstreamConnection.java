@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Last handler of an upstream connection's pipeline ({@link InboundActivity}, TLS, HTTP codec,
- * {@link RetainingFlowControlHandler}, this): runs one {@link Exchange} at a time, and between exchanges
+ * {@link RetainingFlowControlHandler}, this): runs one {@link UpstreamExchange} at a time, and between exchanges
  * watches the pooled idle connection, closing it when the peer hangs up, sends anything unasked, or after
  * the idle lifetime. Auto-read is off: the socket is read only through {@link #requestRead()}.
  * All state is confined to the channel's event loop.
@@ -31,7 +31,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final SslHandler tls;
     private ChannelHandlerContext ctx;
     private Channel channel;
-    private Exchange exchange;
+    private UpstreamExchange exchange;
     private boolean readPending;
     private int exchangesStarted;
     private long messagesReceived;
@@ -81,7 +81,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends {@code request} (ownership passes to the channel) and starts waiting for its response. */
-    void start(Exchange next, HttpRequest request) {
+    void start(UpstreamExchange next, HttpRequest request) {
         cancelIdleClose();
         exchange = next;
         exchangesStarted++;
@@ -110,7 +110,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange read its response to the end: back to the pool when reusable, otherwise closed. */
-    void finish(Exchange done, boolean reusable) {
+    void finish(UpstreamExchange done, boolean reusable) {
         if (exchange != done) {
             return;
         }
@@ -131,7 +131,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange was abandoned or failed: the connection is closed, never reused with unread bytes. */
-    void abort(Exchange done) {
+    void abort(UpstreamExchange done) {
         if (exchange != done) {
             return;
         }

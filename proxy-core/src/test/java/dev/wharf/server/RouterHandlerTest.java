@@ -57,6 +57,29 @@ class RouterHandlerTest {
         String out = readAll(ch);
         assertThat(out.indexOf("first")).isPositive().isLessThan(out.indexOf("second"));
         assertThat(inFlight).hasValue(0);
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void connectionStaysOpenWhenTheResponseIsWrittenBeforeTheRequestEnded() {
+        EmbeddedChannel ch = channel(ex -> ex.respond(HttpResponseStatus.OK, new DefaultHttpHeaders(), "text/plain", "quick"));
+        ch.writeInbound(ascii("GET /v2/a HTTP/1.1\r\nHost: x\r\n\r\n"));
+        ch.writeInbound(ascii("GET /v2/b HTTP/1.1\r\nHost: x\r\n\r\n"));
+        ch.runPendingTasks();
+        String out = readAll(ch);
+        assertThat(out.split("quick", -1)).hasSize(3);
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void requestBodyIsDiscardedAndTheConnectionReused() {
+        EmbeddedChannel ch = channel(ex -> ex.respond(HttpResponseStatus.OK, new DefaultHttpHeaders(), "text/plain", "done"));
+        ch.writeInbound(ascii("PUT /v2/a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n"));
+        ch.writeInbound(ascii("hello"));
+        ch.writeInbound(ascii("GET /v2/b HTTP/1.1\r\nHost: x\r\n\r\n"));
+        ch.runPendingTasks();
+        assertThat(readAll(ch).split("done", -1)).hasSize(3);
+        assertThat(ch.isOpen()).isTrue();
     }
 
     @Test

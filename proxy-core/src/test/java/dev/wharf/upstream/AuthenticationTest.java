@@ -23,11 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The bearer-token dance against a registry and a separate token endpoint, and Basic challenges. */
 @Timeout(30)
-@ExtendWith(LeakCheck.class)
 class AuthenticationTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String SCOPE = "repository:x:pull";

@@ -19,10 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @Timeout(30)
-@ExtendWith(LeakCheck.class)
 class ConnectionReuseTest {
     private static final AttributeKey<Integer> SERVED = AttributeKey.valueOf("served");
     private static EventLoopGroup group;

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 @Timeout(30)
-@ExtendWith(LeakCheck.class)
 class RedirectTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String USER_BASIC = USER.basicAuthorization();

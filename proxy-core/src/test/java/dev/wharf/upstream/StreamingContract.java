@@ -32,14 +32,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Streaming, backpressure and failure modes of a response body, run once per transport (subclasses): epoll
  * reads a closed connection to its end at once, NIO only on demand.
  */
 @Timeout(60)
-@ExtendWith(LeakCheck.class)
 abstract class StreamingContract {
     private static final long BIG = 64L << 20;
     private static final int MiB = 1 << 20;

@@ -18,12 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** HTTPS against a local server with a self-signed certificate for {@code localhost}. */
 @SuppressWarnings("deprecation") // SelfSignedCertificate: its replacement, netty-pkitesting, is not a dependency here
 @Timeout(30)
-@ExtendWith(LeakCheck.class)
 class TlsTest {
     private static EventLoopGroup group;
     private static SelfSignedCertificate certificate;

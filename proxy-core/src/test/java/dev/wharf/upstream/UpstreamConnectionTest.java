@@ -22,15 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The exchange state machine on an {@link EmbeddedChannel} carrying the real upstream pipeline. */
-@ExtendWith(LeakCheck.class)
 class UpstreamConnectionTest {
     private static final URI URI_ = URI.create("http://registry.example.com/v2/x/blobs/sha256:1");
     private final List<Channel> released = new ArrayList<>();
     private EmbeddedChannel channel;
-    private Exchange exchange;
+    private UpstreamExchange exchange;
 
     @BeforeEach
     void start() {
@@ -39,7 +37,7 @@ class UpstreamConnectionTest {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(activity, new HttpClientCodec(), new RetainingFlowControlHandler(), connection);
-        exchange = new Exchange(HttpMethod.GET, URI_, Duration.ofSeconds(60));
+        exchange = new UpstreamExchange(HttpMethod.GET, URI_, Duration.ofSeconds(60));
         connection.start(exchange, new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/v2/x/blobs/sha256:1"));
         ByteBuf request = channel.readOutbound();
         assertThat(request.toString(StandardCharsets.US_ASCII)).startsWith("GET /v2/x/blobs/sha256:1 HTTP/1.1\r\n");

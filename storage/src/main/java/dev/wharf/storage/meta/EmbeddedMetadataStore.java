@@ -71,8 +71,10 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         } catch (IOException e) {
             throw new UncheckedIOException("metadata directory " + absolute, e);
         }
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while the server's
+        // graceful stop still lets in-flight fills record their metadata; close() closes it instead.
         String url = "jdbc:h2:file:" + absolute.resolve("wharf")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(THREADS);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DaemonThreadFactory("wharf-meta"));

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The facts about cached and local artifacts. Every method is non-blocking: implementations run JDBC
- * on their own bounded executor and complete futures there, never on the caller's thread.
+ * on their own bounded executor and complete futures there; a future may also come back already
+ * complete when the answer was at hand (see {@link CachingMetadataStore}), but never by blocking the caller.
  */
 public interface MetadataStore extends AutoCloseable {
     /** The cached entry at {@code (repoKey, path)}, or empty. */

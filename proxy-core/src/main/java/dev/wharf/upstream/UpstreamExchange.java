@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * tells the connection when it can be pooled again or must be closed. Confined to the channel's event
  * loop; the consumer's calls go through {@link ResponseBody}, which hops onto it.
  */
-final class Exchange implements UpstreamResponse {
+final class UpstreamExchange implements UpstreamResponse {
     private final HttpMethod method;
     private final URI uri;
     private final Duration readTimeout;
@@ -36,7 +36,7 @@ final class Exchange implements UpstreamResponse {
     private boolean anythingReceived;
     private long bodyBytes;
 
-    Exchange(HttpMethod method, URI uri, Duration readTimeout) {
+    UpstreamExchange(HttpMethod method, URI uri, Duration readTimeout) {
         this.method = method;
         this.uri = uri;
         this.readTimeout = readTimeout;
