@@ -37,6 +37,8 @@ import java.util.concurrent.TimeoutException;
  * {@link #connections()} tells how often that happened).
  */
 public final class BlobClient implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 3;
+
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
     private final String host;
@@ -70,19 +72,21 @@ public final class BlobClient implements AutoCloseable {
     /**
      * GETs {@code path} and waits up to {@code timeout} for the whole body; with {@code hash} the body's
      * sha256 is computed too (slower: for checks, not for measuring). A connection that the server
-     * closed before answering (a keep-alive race) is replaced and the GET sent once more.
+     * closed before answering (a keep-alive race) is replaced and the GET sent again, at most twice.
      *
      * @throws IOException when the connection fails or closes before the body ended, or on timeout
      */
     public Response get(String path, boolean hash, Duration timeout) throws IOException, InterruptedException {
-        Exchange exchange = send(path, hash);
-        try {
-            return await(exchange, path, timeout);
-        } catch (IOException e) {
-            if (exchange.status != 0) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            Exchange exchange = send(path, hash);
+            try {
+                return await(exchange, path, timeout);
+            } catch (IOException e) {
+                if (exchange.status != 0 || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                channel.close().sync();
             }
-            return await(send(path, hash), path, timeout);
         }
     }
 
