@@ -1,8 +1,5 @@
 package dev.wharf.bench;
 
-import dev.wharf.server.Transport;
-import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -41,10 +38,7 @@ public class CacheHitBenchmark {
     @Param({"1", "32", "1024"})
     public int sizeMiB;
 
-    private EventLoopGroup group;
-    private BlobUpstream upstream;
-    private WharfUnderTest wharf;
-    private BlobClient client;
+    private BenchRig rig;
     private String path;
     private long size;
     private long upstreamGets;
@@ -53,31 +47,29 @@ public class CacheHitBenchmark {
     /** Starts upstream, Wharf and client; fills the blob once and checks it landed in the store. */
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        Transport transport = Transport.best();
-        group = transport.newGroup(1, new DefaultThreadFactory("bench-client", true));
         size = sizeMiB * MIB;
-        upstream = BlobUpstream.start(size, group, transport);
-        BlobUpstream.Blob blob = upstream.blob(size, 0);
-        wharf = WharfUnderTest.start(upstream.port());
-        client = BlobClient.connect(group, transport, wharf.port());
-        path = WharfUnderTest.blobPath("bench/hit", blob.digest());
-        BlobClient.Response first = client.get(path, true, TIMEOUT);
-        if (first.status() != 200 || !blob.digest().equals(first.digest()) || !Files.exists(wharf.blobFile(blob.digest()))) {
-            throw new IllegalStateException("warm-up fill failed: " + first + ", expected " + blob);
+        rig = BenchRig.start(size);
+        try {
+            BlobUpstream.Blob blob = rig.upstream.blob(size, 0);
+            path = WharfUnderTest.blobPath("bench/hit", blob.digest());
+            BlobClient.Response first = rig.client.get(path, true, TIMEOUT);
+            if (first.status() != 200 || !blob.digest().equals(first.digest()) || !Files.exists(rig.wharf.blobFile(blob.digest()))) {
+                throw new IllegalStateException("warm-up fill failed: " + first + ", expected " + blob);
+            }
+            upstreamGets = rig.upstream.gets();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            rig.close();
+            throw e;
         }
-        upstreamGets = upstream.gets();
     }
 
     /** Stops everything; fails the trial if a measured GET reached the upstream. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        long misses = upstream.gets() - upstreamGets;
+        long misses = rig.upstream.gets() - upstreamGets;
         // Evidence for keep-alive: one connection when Wharf kept it open across all GETs.
-        System.out.println("client connections opened: " + client.connections() + " for " + requests + " GETs");
-        client.close();
-        wharf.close();
-        upstream.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        System.out.println("client connections opened: " + rig.client.connections() + " for " + requests + " GETs");
+        rig.close();
         if (misses != 0) {
             throw new IllegalStateException(misses + " measured GETs went upstream: not cache hits");
         }
@@ -86,7 +78,7 @@ public class CacheHitBenchmark {
     /** One GET of the whole cached blob. */
     @Benchmark
     public long hit(Throughput throughput) throws IOException, InterruptedException {
-        BlobClient.Response response = client.get(path, false, TIMEOUT);
+        BlobClient.Response response = rig.client.get(path, false, TIMEOUT);
         if (response.status() != 200 || response.bytes() != size) {
             throw new IllegalStateException("hit answered " + response + ", expected 200 with " + size + " bytes");
         }

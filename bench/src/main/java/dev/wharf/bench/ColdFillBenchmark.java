@@ -1,8 +1,5 @@
 package dev.wharf.bench;
 
-import dev.wharf.server.Transport;
-import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +41,7 @@ public class ColdFillBenchmark {
     @Param({"1", "32", "1024"})
     public int sizeMiB;
 
-    private EventLoopGroup group;
-    private BlobUpstream upstream;
-    private WharfUnderTest wharf;
-    private BlobClient client;
+    private BenchRig rig;
     private long size;
     private long serial;
     private BlobUpstream.Blob blob;
@@ -56,31 +50,32 @@ public class ColdFillBenchmark {
     /** Starts upstream, Wharf and client, and hashes the upstream's random prefix once. */
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
-        Transport transport = Transport.best();
-        group = transport.newGroup(1, new DefaultThreadFactory("bench-client", true));
         size = sizeMiB * MIB;
-        upstream = BlobUpstream.start(size, group, transport);
-        upstream.blob(size, serial);
-        wharf = WharfUnderTest.start(upstream.port());
-        client = BlobClient.connect(group, transport, wharf.port());
+        rig = BenchRig.start(size);
+        try {
+            rig.upstream.blob(size, serial);
+        } catch (RuntimeException e) {
+            rig.close();
+            throw e;
+        }
     }
 
     /** Picks a blob never requested before. */
     @Setup(Level.Invocation)
     public void nextBlob() {
-        blob = upstream.blob(size, ++serial);
-        getsBefore = upstream.gets();
+        blob = rig.upstream.blob(size, ++serial);
+        getsBefore = rig.upstream.gets();
     }
 
     /** Checks that the operation was one fill that landed in the store, then deletes the stored file. */
     @TearDown(Level.Invocation)
     public void checkAndForget() throws IOException {
-        Path stored = wharf.blobFile(blob.digest());
+        Path stored = rig.wharf.blobFile(blob.digest());
         if (!Files.exists(stored) || Files.size(stored) != size) {
             throw new IllegalStateException("blob " + blob + " is not in the store after its fill");
         }
-        if (upstream.gets() != getsBefore + 1) {
-            throw new IllegalStateException((upstream.gets() - getsBefore) + " upstream GETs for one fill (expected: 1)");
+        if (rig.upstream.gets() != getsBefore + 1) {
+            throw new IllegalStateException((rig.upstream.gets() - getsBefore) + " upstream GETs for one fill (expected: 1)");
         }
         Files.delete(stored);
     }
@@ -88,16 +83,13 @@ public class ColdFillBenchmark {
     /** Stops everything. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        client.close();
-        wharf.close();
-        upstream.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        rig.close();
     }
 
     /** One GET of a blob Wharf must fetch, verify and store while it streams it. */
     @Benchmark
     public long fill(Throughput throughput) throws IOException, InterruptedException {
-        BlobClient.Response response = client.get(WharfUnderTest.blobPath("bench/cold", blob.digest()), false, TIMEOUT);
+        BlobClient.Response response = rig.client.get(WharfUnderTest.blobPath("bench/cold", blob.digest()), false, TIMEOUT);
         if (response.status() != 200 || response.bytes() != size) {
             throw new IllegalStateException("fill answered " + response + ", expected 200 with " + size + " bytes");
         }
