@@ -60,7 +60,9 @@ public final class WharfServer implements AutoCloseable {
         this.config = config;
         this.stores = stores;
         this.boss = transport.newGroup(1, NamedThreads.daemon("wharf-accept"));
-        this.workers = transport.newGroup(0, NamedThreads.daemon("wharf-io"));
+        // One client loop per core, as nginx's worker_processes auto: more loops than cores only add
+        // switching, and leave less of the machine to the fill loops below.
+        this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), NamedThreads.daemon("wharf-io"));
         // Fills and upstream connections get loops of their own: however busy the clients keep the
         // server's loops, a fill still reads its upstream at the upstream's pace.
         this.upstreamLoops = transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
