@@ -10,7 +10,7 @@ final class JvmArgs {
     static final String DIRECT_MEMORY = "-XX:MaxDirectMemorySize=512m";
     static final String HEAP_MIN = "-Xms1g";
     static final String HEAP_MAX = "-Xmx1g";
-    static final String ACCESS_LOG_OFF = "-Dorg.slf4j.simpleLogger.log.wharf.access=warn";
+    static final String ACCESS_LOG_OFF = "-Dwharf.accessLog=false";
 
     private JvmArgs() {
     }

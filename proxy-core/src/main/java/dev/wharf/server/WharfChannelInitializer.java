@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server pipeline: [TLS] -> HTTP codec (request line and header limits) -> flow control (one
- * message per read) -> keep-alive -> idle timeout -> access log -> router. Auto-read is off: the router
+ * message per read) -> keep-alive -> idle timeout -> [access log] -> router. Auto-read is off: the router
  * reads the next request only when the previous response is done.
  */
 final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -52,7 +52,9 @@ final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("idleClose", new IdleCloseHandler());
-        p.addLast("accessLog", new AccessLogHandler(accessLog));
+        if (accessLog != null) {
+            p.addLast("accessLog", new AccessLogHandler(accessLog));
+        }
         p.addLast("router", new RouterHandler(routes, inFlight));
     }
 }

@@ -48,7 +48,9 @@ public final class WharfServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
     private final ExecutorService fileExecutor;
-    private final AccessLogWriter accessLog = new AccessLogWriter(System.out);
+    /** Null when {@code -Dwharf.accessLog=false} turned the access log off (benchmarks do). */
+    private final AccessLogWriter accessLog =
+            Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true")) ? new AccessLogWriter(System.out) : null;
     private final UpstreamClient upstream;
     private final Channel serverChannel;
     private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
@@ -152,7 +154,9 @@ public final class WharfServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         fileExecutor.shutdown();
-        accessLog.close();
+        if (accessLog != null) {
+            accessLog.close();
+        }
     }
 
     @Override
