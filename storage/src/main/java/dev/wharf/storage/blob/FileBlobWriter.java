@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * "queue" are confined to the file queue, the digest to the hash queue.
  */
 final class FileBlobWriter implements BlobWriter {
+    /** The most bytes one gathering write takes. */
+    static final int MAX_GATHER_BYTES = 1 << 20;
+
     private final FilesystemBlobStore store;
     private final Path staging;
     private final SerialExecutor queue;
@@ -33,6 +41,7 @@ final class FileBlobWriter implements BlobWriter {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong hashed = new AtomicLong();
+    private final Deque<PendingWrite> pendingWrites = new ArrayDeque<>(); // guarded by itself
     private volatile long stored;
     // Set on the caller's thread so that writes still queued are skipped, not written.
     private volatile boolean aborted;
@@ -50,8 +59,9 @@ final class FileBlobWriter implements BlobWriter {
 
     /**
      * {@inheritDoc} Takes ownership of {@code buf}: it gets a second reference for the hash queue, and
-     * each queue releases its own (or this method does, for a queue that refused). Completes once the
-     * bytes are both written and hashed.
+     * each side releases its own (the file side once the buffer was written or refused). Completes once
+     * the bytes are both written and hashed. Buffers waiting for the file queue are written together,
+     * in one gathering write of up to {@link #MAX_GATHER_BYTES}: the cost of a write is per call.
      */
     @Override
     public CompletableFuture<Void> write(ByteBuf buf) {
@@ -69,15 +79,15 @@ final class FileBlobWriter implements BlobWriter {
                 buf.release();
             }
         }, buf::release);
-        CompletableFuture<Void> writing = enqueue(queue, () -> {
-            try {
-                ensureWritable();
-                append(buf, length);
-                return null;
-            } finally {
-                buf.release();
-            }
-        }, buf::release);
+        CompletableFuture<Void> writing = new CompletableFuture<>();
+        synchronized (pendingWrites) {
+            pendingWrites.add(new PendingWrite(buf, length, writing));
+        }
+        try {
+            queue.execute(this::drainWrites);
+        } catch (RejectedExecutionException e) {
+            failPendingWrites(new IllegalStateException("blob store is closed", e));
+        }
         return CompletableFuture.allOf(hashing.thenRun(() -> advance(hashed, length)),
                 writing.thenRun(() -> advance(written, length))).whenComplete((v, t) -> {
                     if (t != null) {
@@ -85,6 +95,54 @@ final class FileBlobWriter implements BlobWriter {
                         accepted.addAndGet(-length);
                     }
                 });
+    }
+
+    /** A buffer waiting for the file queue, and the future its write completes. */
+    private record PendingWrite(ByteBuf buf, int length, CompletableFuture<Void> done) {
+    }
+
+    /** Runs on the file queue: writes every waiting buffer (up to the gather limit) in one call. */
+    private void drainWrites() {
+        List<PendingWrite> batch = new ArrayList<>();
+        long bytes = 0;
+        synchronized (pendingWrites) {
+            while (!pendingWrites.isEmpty() && bytes < MAX_GATHER_BYTES) {
+                PendingWrite next = pendingWrites.poll();
+                batch.add(next);
+                bytes += next.length();
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Throwable failed = null;
+        try {
+            ensureWritable();
+            append(batch, bytes);
+        } catch (Throwable t) {
+            failed = t;
+        }
+        // Released before the futures complete: whoever waits on a write may count on its buffer being freed.
+        batch.forEach(w -> w.buf().release());
+        for (PendingWrite w : batch) {
+            if (failed == null) {
+                w.done().complete(null);
+            } else {
+                w.done().completeExceptionally(failed);
+            }
+        }
+    }
+
+    private void failPendingWrites(Throwable cause) {
+        List<PendingWrite> failed;
+        synchronized (pendingWrites) {
+            failed = new ArrayList<>(pendingWrites);
+            pendingWrites.clear();
+        }
+        failed.forEach(w -> {
+            w.buf().release();
+            w.done().completeExceptionally(cause);
+        });
     }
 
     /** Adds to one of the progress counters; what both queues finished is what a reader may read. */
@@ -185,12 +243,16 @@ final class FileBlobWriter implements BlobWriter {
         return buf.nioBufferCount() >= 0 ? buf.nioBuffers() : new ByteBuffer[] {ByteBuffer.wrap(ByteBufUtil.getBytes(buf))};
     }
 
-    private void append(ByteBuf buf, int length) throws IOException {
-        ByteBuffer[] parts = views(buf);
+    private void append(List<PendingWrite> batch, long length) throws IOException {
+        List<ByteBuffer> parts = new ArrayList<>(batch.size());
+        for (PendingWrite w : batch) {
+            parts.addAll(Arrays.asList(views(w.buf())));
+        }
+        ByteBuffer[] array = parts.toArray(new ByteBuffer[0]);
         try {
             long remaining = length;
             while (remaining > 0) {
-                remaining -= channel.write(parts);
+                remaining -= channel.write(array);
             }
         } catch (IOException e) {
             failure = e;
