@@ -97,7 +97,7 @@ public final class DockerHandler implements RequestHandler {
         Optional<RemoteDockerRepository> remote = repositories.remote(key);
         if (remote.isEmpty()) {
             DockerResponses.error(exchange, ErrorCode.UNSUPPORTED,
-                    "repository " + key + " is a " + target.get().repository().type().name().toLowerCase(java.util.Locale.ROOT)
+                    "repository " + key + " is a " + target.get().repository().type().id()
                             + " Docker repository; this Wharf serves only remote Docker repositories yet");
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import dev.wharf.codec.docker.DockerErrors;
 import dev.wharf.codec.docker.ErrorCode;
 import dev.wharf.fill.FillException;
 import dev.wharf.server.Exchange;
+import dev.wharf.server.Futures;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.upstream.UpstreamException;
 import dev.wharf.upstream.UpstreamTimeoutException;
@@ -11,8 +12,6 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,7 @@ final class DockerResponses {
      * @param notFound the code for an upstream 404 (MANIFEST_UNKNOWN or BLOB_UNKNOWN)
      */
     static void failure(Exchange exchange, Throwable failure, ErrorCode notFound, String what) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Futures.unwrap(failure);
         if (cause instanceof UpstreamStatusException status) {
             switch (status.status()) {
                 case 404 -> error(exchange, notFound, what + " is not known upstream");
@@ -93,12 +92,5 @@ final class DockerResponses {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

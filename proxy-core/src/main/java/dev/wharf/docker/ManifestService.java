@@ -8,6 +8,7 @@ import dev.wharf.codec.docker.MediaTypes;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.server.BodyCollector;
 import dev.wharf.server.CacheStatus;
+import dev.wharf.server.Futures;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
@@ -17,7 +18,6 @@ import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamRequest;
-import dev.wharf.upstream.UpstreamResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -121,7 +121,7 @@ final class ManifestService {
                 repo.credentials(), repo.pullScope(name));
         return upstream.execute(head).handle((response, err) -> {
             if (err != null) {
-                return stale(repo, entry, DockerResponses.unwrap(err).getMessage());
+                return stale(repo, entry, Futures.unwrap(err).getMessage());
             }
             try (response) {
                 if (response.status() == 200) {
@@ -131,7 +131,7 @@ final class ManifestService {
                         return metadata.putEntry(refreshed).thenApply(v -> new Resolved(refreshed, CacheStatus.REVALIDATED, null));
                     }
                     return fetchOnce(repo, name, reference, accept, CacheStatus.MISS)
-                            .exceptionally(e -> staleResolved(repo, entry, DockerResponses.unwrap(e).getMessage()));
+                            .exceptionally(e -> staleResolved(repo, entry, Futures.unwrap(e).getMessage()));
                 }
                 if (response.status() == 404) {
                     return metadata.deleteEntry(repo.key(), entry.path()).<Resolved>thenApply(v -> {
@@ -174,7 +174,7 @@ final class ManifestService {
         }).whenComplete((resolved, err) -> {
             fetches.remove(key, mine);
             if (err != null) {
-                Throwable cause = DockerResponses.unwrap(err);
+                Throwable cause = Futures.unwrap(err);
                 if (cause instanceof UpstreamStatusException s && s.status() == 404) {
                     coordination.cachePut("negative:" + key, "404", repo.negativeTtl());
                 }

@@ -1,6 +1,7 @@
 package dev.wharf.fill;
 
 import dev.wharf.codec.Digest;
+import dev.wharf.server.Futures;
 import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
@@ -327,7 +328,7 @@ public final class Fill {
         if (state == State.COMMITTED || state == State.FAILED) {
             return;
         }
-        Throwable unwrapped = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable unwrapped = Futures.unwrap(cause);
         failure = unwrapped;
         state = State.FAILED;
         LOG.warn("fill of {} failed: {}", key, unwrapped.toString());
