@@ -3,7 +3,7 @@ package dev.wharf.bench;
 import dev.wharf.codec.Digest;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.server.WharfServer;
+import dev.wharf.app.WharfServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.wharf.docker;
 
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ImageName;
-import dev.wharf.fill.FillHead;
-import dev.wharf.fill.FillSource;
+import dev.wharf.cache.FillHead;
+import dev.wharf.cache.FillSource;
 import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.meta.CachedEntry;

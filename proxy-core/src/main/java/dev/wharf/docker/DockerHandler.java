@@ -7,7 +7,7 @@ import dev.wharf.codec.docker.ErrorCode;
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.fill.FillEngine;
+import dev.wharf.cache.FillEngine;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.meta.MetadataStore;

@@ -2,7 +2,7 @@ package dev.wharf.docker;
 
 import dev.wharf.codec.docker.DockerErrors;
 import dev.wharf.codec.docker.ErrorCode;
-import dev.wharf.fill.FillException;
+import dev.wharf.cache.FillException;
 import dev.wharf.server.Exchange;
 import dev.wharf.server.Futures;
 import dev.wharf.storage.blob.DigestMismatchException;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message per read) -> keep-alive -> idle timeout -> [access log] -> router. Auto-read is off: the router
  * reads the next request only when the previous response is done.
  */
-final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Request bodies are streamed in chunks of at most this size. */
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
@@ -30,7 +30,7 @@ final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup channels;
     private final AccessLogWriter accessLog;
 
-    WharfChannelInitializer(ServerConfig config, SslContext ssl, List<RouterHandler.Route> routes, AtomicInteger inFlight,
+    public WharfChannelInitializer(ServerConfig config, SslContext ssl, List<RouterHandler.Route> routes, AtomicInteger inFlight,
                             ChannelGroup channels, AccessLogWriter accessLog) {
         this.config = config;
         this.ssl = ssl;

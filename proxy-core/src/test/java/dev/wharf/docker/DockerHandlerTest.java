@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.fill.FillEngine;
+import dev.wharf.cache.FillEngine;
 import dev.wharf.server.AccessLogHandler;
 import dev.wharf.server.AccessLogWriter;
 import dev.wharf.server.RouterHandler;
-import dev.wharf.server.Stores;
+import dev.wharf.app.Stores;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
 import io.netty.buffer.ByteBuf;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.wharf.codec.Digest;
 import dev.wharf.config.ConfigLoader;
-import dev.wharf.server.WharfServer;
+import dev.wharf.app.WharfServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,11 +1,17 @@
-package dev.wharf.server;
+package dev.wharf.app;
 
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.ServerConfig;
 import dev.wharf.config.TlsConfig;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerHandler;
-import dev.wharf.fill.FillEngine;
+import dev.wharf.server.AccessLogWriter;
+import dev.wharf.server.HealthHandler;
+import dev.wharf.server.NamedThreads;
+import dev.wharf.server.RouterHandler;
+import dev.wharf.server.Transport;
+import dev.wharf.server.WharfChannelInitializer;
+import dev.wharf.cache.FillEngine;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,4 +1,4 @@
-package dev.wharf.fill;
+package dev.wharf.cache;
 
 import dev.wharf.server.BodySender;
 import dev.wharf.server.Exchange;

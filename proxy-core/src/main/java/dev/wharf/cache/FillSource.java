@@ -1,4 +1,4 @@
-package dev.wharf.fill;
+package dev.wharf.cache;
 
 import dev.wharf.codec.Digest;
 import dev.wharf.storage.ByteSource;

@@ -1,4 +1,4 @@
-package dev.wharf.fill;
+package dev.wharf.cache;
 
 /**
  * What a fill knows once the upstream answered: the declared size ({@code -1} when the upstream sent no

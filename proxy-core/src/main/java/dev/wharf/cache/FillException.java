@@ -1,4 +1,4 @@
-package dev.wharf.fill;
+package dev.wharf.cache;
 
 /** A fill failed for a reason of its own (upstream body too long or too short); nothing was committed. */
 public final class FillException extends RuntimeException {

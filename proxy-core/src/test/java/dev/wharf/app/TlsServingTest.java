@@ -1,4 +1,4 @@
-package dev.wharf.server;
+package dev.wharf.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

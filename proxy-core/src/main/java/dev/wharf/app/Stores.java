@@ -1,4 +1,4 @@
-package dev.wharf.server;
+package dev.wharf.app;
 
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.StorageConfig;

@@ -1,9 +1,9 @@
-package dev.wharf;
+package dev.wharf.app;
 
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.server.WharfServer;
+import dev.wharf.app.WharfServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;

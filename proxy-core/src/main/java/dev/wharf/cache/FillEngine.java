@@ -1,4 +1,4 @@
-package dev.wharf.fill;
+package dev.wharf.cache;
 
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.coord.Coordination;
