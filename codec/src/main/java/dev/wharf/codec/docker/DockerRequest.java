@@ -7,37 +7,22 @@ import java.util.regex.Pattern;
 
 /**
  * A request of the registry API, as {@link DockerPath#parse} reads it from a {@code /v2/} path.
- * A name is the full name as sent: it may begin with a repository key, which the router strips
- * with {@link Named#withName}.
+ * A name is the full name as sent: it may begin with a repository key, which the router strips.
  */
 public sealed interface DockerRequest {
-
-    /** The path this request is served at, as a client sends it. */
-    String path();
 
     /** A request about one repository name. */
     sealed interface Named extends DockerRequest {
         /** The repository name. */
         ImageName name();
-
-        /** The same request about another name. */
-        Named withName(ImageName name);
     }
 
     /** {@code /v2/}: the API version check. */
     record Ping() implements DockerRequest {
-        @Override
-        public String path() {
-            return "/v2/";
-        }
     }
 
     /** {@code /v2/_catalog}: the list of repositories. */
     record Catalog() implements DockerRequest {
-        @Override
-        public String path() {
-            return "/v2/_catalog";
-        }
     }
 
     /** {@code /v2/<name>/manifests/<reference>}. */
@@ -45,16 +30,6 @@ public sealed interface DockerRequest {
         public Manifest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(reference, "reference");
-        }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/manifests/" + reference;
-        }
-
-        @Override
-        public Manifest withName(ImageName other) {
-            return new Manifest(other, reference);
         }
     }
 
@@ -64,32 +39,12 @@ public sealed interface DockerRequest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(digest, "digest");
         }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/blobs/" + digest;
-        }
-
-        @Override
-        public Blob withName(ImageName other) {
-            return new Blob(other, digest);
-        }
     }
 
     /** {@code /v2/<name>/blobs/uploads/}: starts an upload (or mounts, or uploads monolithically). */
     record UploadStart(ImageName name) implements Named {
         public UploadStart {
             Objects.requireNonNull(name, "name");
-        }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/blobs/uploads/";
-        }
-
-        @Override
-        public UploadStart withName(ImageName other) {
-            return new UploadStart(other);
         }
     }
 
@@ -115,32 +70,12 @@ public sealed interface DockerRequest {
         public static boolean isValidUuid(String text) {
             return text != null && text.length() <= MAX_UUID_LENGTH && UUID.matcher(text).matches();
         }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/blobs/uploads/" + uuid;
-        }
-
-        @Override
-        public Upload withName(ImageName other) {
-            return new Upload(other, uuid);
-        }
     }
 
     /** {@code /v2/<name>/tags/list}. */
     record TagList(ImageName name) implements Named {
         public TagList {
             Objects.requireNonNull(name, "name");
-        }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/tags/list";
-        }
-
-        @Override
-        public TagList withName(ImageName other) {
-            return new TagList(other);
         }
     }
 
@@ -149,16 +84,6 @@ public sealed interface DockerRequest {
         public Referrers {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(digest, "digest");
-        }
-
-        @Override
-        public String path() {
-            return "/v2/" + name + "/referrers/" + digest;
-        }
-
-        @Override
-        public Referrers withName(ImageName other) {
-            return new Referrers(other, digest);
         }
     }
 }

@@ -62,15 +62,7 @@ class DockerPathTest {
     @ParameterizedTest
     @MethodSource("routes")
     void everyRequestRendersToAPathThatParsesBackToIt(String path, DockerRequest request) {
-        assertThat(DockerPath.parse(request.path())).isEqualTo(request);
-    }
-
-    @Test
-    void rendersTheWirePaths() {
-        assertThat(new DockerRequest.Ping().path()).isEqualTo("/v2/");
-        assertThat(new DockerRequest.UploadStart(name("a/b")).path()).isEqualTo("/v2/a/b/blobs/uploads/");
-        assertThat(new DockerRequest.Manifest(name("a"), Reference.parse(DIGEST)).path())
-                .isEqualTo("/v2/a/manifests/" + DIGEST);
+        assertThat(DockerPath.parse(RequestPaths.of(request))).isEqualTo(request);
     }
 
     static Stream<Arguments> rejected() {

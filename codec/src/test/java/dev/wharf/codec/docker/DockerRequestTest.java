@@ -4,32 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.codec.Digest;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DockerRequestTest {
-    private static final ImageName FULL = new ImageName("dockerhub/library/ubuntu");
     private static final ImageName STRIPPED = new ImageName("library/ubuntu");
     private static final Digest DIGEST = Digest.parse("sha256:" + "12".repeat(32));
-
-    @Test
-    void withNameKeepsEverythingButTheName() {
-        List<DockerRequest.Named> requests = List.of(
-                new DockerRequest.Manifest(FULL, new Reference.Tag("latest")),
-                new DockerRequest.Blob(FULL, DIGEST),
-                new DockerRequest.UploadStart(FULL),
-                new DockerRequest.Upload(FULL, "u-1"),
-                new DockerRequest.TagList(FULL),
-                new DockerRequest.Referrers(FULL, DIGEST));
-
-        for (DockerRequest.Named request : requests) {
-            DockerRequest.Named renamed = request.withName(request.name().withoutFirst());
-
-            assertThat(renamed.name()).isEqualTo(STRIPPED);
-            assertThat(renamed.getClass()).isEqualTo(request.getClass());
-            assertThat(renamed.path()).isEqualTo(request.path().replace("/v2/dockerhub/", "/v2/"));
-        }
-    }
 
     @Test
     void validatesUploadIds() {
