@@ -16,6 +16,7 @@ public enum ErrorCode {
     MANIFEST_UNKNOWN(404, "manifest unknown"),
     NAME_INVALID(400, "invalid repository name"),
     NAME_UNKNOWN(404, "repository name not known to registry"),
+    PAGINATION_NUMBER_INVALID(400, "invalid number of results requested"),
     SIZE_INVALID(400, "provided length did not match content length"),
     UNAUTHORIZED(401, "authentication required"),
     DENIED(403, "requested access to the resource is denied"),
@@ -30,6 +31,10 @@ public enum ErrorCode {
     NOT_FOUND(404, "not found"),
     /** A {@code Range} that selects nothing of the blob. */
     RANGE_NOT_SATISFIABLE(416, "requested range not satisfiable"),
+    /** The request body went past the size this registry accepts. */
+    TOO_LARGE(413, "request body too large"),
+    /** Storage has no room left for what the request needs stored. */
+    STORAGE_FULL(507, "insufficient storage"),
     INTERNAL_ERROR(500, "internal error");
 
     private final int status;

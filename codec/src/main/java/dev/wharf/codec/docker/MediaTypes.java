@@ -26,6 +26,10 @@ public final class MediaTypes {
     public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
     /** OCI zstd layer. */
     public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
+    /** Docker image manifest, schema 1 (signed): not supported. */
+    public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+    /** Docker image manifest, schema 1: not supported. */
+    public static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
     /** The empty descriptor of OCI artifacts ({@code {}}). */
     public static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
 
@@ -44,6 +48,12 @@ public final class MediaTypes {
     public static boolean isManifest(String contentType) {
         String type = essence(contentType);
         return type.equals(DOCKER_MANIFEST) || type.equals(OCI_MANIFEST) || isIndexEssence(type);
+    }
+
+    /** True for a Docker schema 1 manifest type, which Wharf does not serve. */
+    public static boolean isSchema1(String contentType) {
+        String type = essence(contentType);
+        return type.equals(DOCKER_SCHEMA1) || type.equals(DOCKER_SCHEMA1_SIGNED);
     }
 
     /** True for a multi-platform index (OCI index or Docker manifest list); parameters are ignored. */

@@ -20,6 +20,7 @@ class ErrorCodeTest {
         expected.put(ErrorCode.MANIFEST_UNKNOWN, 404);
         expected.put(ErrorCode.NAME_INVALID, 400);
         expected.put(ErrorCode.NAME_UNKNOWN, 404);
+        expected.put(ErrorCode.PAGINATION_NUMBER_INVALID, 400);
         expected.put(ErrorCode.SIZE_INVALID, 400);
         expected.put(ErrorCode.UNAUTHORIZED, 401);
         expected.put(ErrorCode.DENIED, 403);
@@ -29,6 +30,8 @@ class ErrorCodeTest {
         expected.put(ErrorCode.UPSTREAM_TIMEOUT, 504);
         expected.put(ErrorCode.NOT_FOUND, 404);
         expected.put(ErrorCode.RANGE_NOT_SATISFIABLE, 416);
+        expected.put(ErrorCode.TOO_LARGE, 413);
+        expected.put(ErrorCode.STORAGE_FULL, 507);
         expected.put(ErrorCode.INTERNAL_ERROR, 500);
 
         assertThat(expected).hasSize(ErrorCode.values().length);
