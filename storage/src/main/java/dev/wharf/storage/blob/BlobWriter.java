@@ -48,6 +48,18 @@ public interface BlobWriter {
      */
     CompletableFuture<Digest> commit(Digest expected);
 
+    /** Like {@link #commit(Digest)} with no expectation: installs the blob under the sha256 of what was written. */
+    CompletableFuture<Digest> commit();
+
+    /**
+     * How many bytes the writer wants in flight (accepted, not yet stored) before the producer pauses; the
+     * producer resumes at half of it. The writer owns its window: a store with a minimum part size asks
+     * for more than a local file does.
+     */
+    default long windowBytes() {
+        return 4L << 20;
+    }
+
     /** Discards everything written; nothing is left behind. Idempotent, safe after a failed commit. */
     CompletableFuture<Void> abort();
 }

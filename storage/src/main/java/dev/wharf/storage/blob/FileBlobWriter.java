@@ -169,7 +169,16 @@ final class FileBlobWriter implements BlobWriter {
 
     @Override
     public CompletableFuture<Digest> commit(Digest expected) {
-        Objects.requireNonNull(expected, "expected");
+        return install(Objects.requireNonNull(expected, "expected"));
+    }
+
+    @Override
+    public CompletableFuture<Digest> commit() {
+        return install(null);
+    }
+
+    /** Installs the blob under its sha256, after checking it equals {@code expected} unless that is null. */
+    private CompletableFuture<Digest> install(Digest expected) {
         // The hash queue finishes every earlier write's hashing before it computes the digest.
         CompletableFuture<Digest> actual = enqueue(hashQueue, () -> Digest.ofBytes(sha256.digest()), () -> { });
         CompletableFuture<Digest> result = new CompletableFuture<>();
@@ -182,11 +191,11 @@ final class FileBlobWriter implements BlobWriter {
                 }
                 channel.force(true);
                 channel.close();
-                if (!digest.equals(expected)) {
+                if (expected != null && !digest.equals(expected)) {
                     throw new DigestMismatchException(expected, digest);
                 }
-                store.install(staging, expected);
-                return expected;
+                store.install(staging, digest);
+                return digest;
             } catch (Throwable t) {
                 discardStaging(t);
                 throw t;
