@@ -1,106 +1,69 @@
 package dev.wharf.server;
 
-import dev.wharf.storage.ByteSource;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
- * Writes response bodies with backpressure: the next piece is written only after the previous write
- * completed. A file range goes out as one zero-copy region on plaintext connections, and as pooled
- * chunks read off the event loop over TLS; a {@link ByteSource} is pulled one buffer per completed write.
- * Futures complete on the channel's event loop.
+ * Writes a response body with backpressure: the next piece is asked for only after the previous write
+ * completed. Large bodies go out in slices ({@value #FILE_SLICE} bytes of a file region on plaintext,
+ * {@value #BUFFER_PIECE} bytes of buffer otherwise), so a slow client shows steady progress to the idle
+ * timeout and no single write holds a whole blob. Futures complete on the channel's event loop.
  */
 public final class BodySender {
-    /** Chunk size for TLS file reads. */
-    static final int CHUNK = 256 * 1024;
+    /** Bytes per zero-copy file region write. */
+    static final long FILE_SLICE = 4L << 20;
+    /** Bytes per buffer write (TLS connections, remote stores). */
+    static final long BUFFER_PIECE = 256 << 10;
 
     private BodySender() {
     }
 
     /**
-     * Sends bytes {@code [position, position + length)} of {@code file}, which stays borrowed: the caller
-     * closes it after the returned future completes.
+     * Writes every piece of {@code body}, then closes it; completes when the last piece was written, fails
+     * when the body or a write failed. The caller sent the head already and finishes or aborts the
+     * exchange afterwards.
      */
-    public static CompletableFuture<Void> sendFileRange(Exchange exchange, FileChannel file, long position, long length,
-                                                        Executor fileExecutor) {
+    public static CompletableFuture<Void> send(Exchange exchange, BodyStream body) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (length == 0) {
-            done.complete(null);
-        } else if (!exchange.isSecure()) {
-            complete(exchange.ctx().writeAndFlush(new SharedFileRegion(file, position, length)), done);
-        } else {
-            sendFileChunks(exchange.ctx(), file, position, position + length, fileExecutor, done);
-        }
-        return done;
+        boolean fileSlices = !exchange.isSecure();
+        pump(exchange.ctx(), body, fileSlices, done);
+        return done.whenComplete((v, e) -> body.close());
     }
 
-    private static void sendFileChunks(ChannelHandlerContext ctx, FileChannel file, long position, long end,
-                                       Executor fileExecutor, CompletableFuture<Void> done) {
-        if (position >= end) {
-            done.complete(null);
+    /** Sends {@code body} after a head already sent, then finishes the exchange, or aborts it on failure. */
+    public static void sendAndFinish(Exchange exchange, BodyStream body) {
+        exchange.when(send(exchange, body), (v, err) -> {
+            if (err != null) {
+                exchange.abort();
+            } else {
+                exchange.finish();
+            }
+        });
+    }
+
+    private static void pump(ChannelHandlerContext ctx, BodyStream body, boolean fileSlices, CompletableFuture<Void> done) {
+        CompletableFuture<BodyPiece> next;
+        try {
+            next = body.next(fileSlices ? FILE_SLICE : BUFFER_PIECE, fileSlices);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
             return;
         }
-        int n = (int) Math.min(CHUNK, end - position);
-        CompletableFuture.supplyAsync(() -> readChunk(file, position, n), fileExecutor).whenCompleteAsync((buf, err) -> {
+        next.whenCompleteAsync((piece, err) -> {
             if (err != null) {
                 done.completeExceptionally(err);
-                return;
-            }
-            // The write takes ownership of buf (released when written or failed).
-            ctx.writeAndFlush(new DefaultHttpContent(buf)).addListener(f -> {
-                if (f.isSuccess()) {
-                    sendFileChunks(ctx, file, position + n, end, fileExecutor, done);
-                } else {
-                    done.completeExceptionally(f.cause());
-                }
-            });
-        }, ctx.executor());
-    }
-
-    /** Reads exactly {@code n} bytes at {@code position} into a new pooled buffer owned by the caller. */
-    private static ByteBuf readChunk(FileChannel file, long position, int n) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(n);
-        try {
-            while (buf.writerIndex() < n) {
-                int read = buf.writeBytes(file, position + buf.writerIndex(), n - buf.writerIndex());
-                if (read < 0) {
-                    throw new IOException("file ended at " + (position + buf.writerIndex()) + ", expected " + (position + n));
-                }
-            }
-            return buf;
-        } catch (IOException e) {
-            buf.release();
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Sends every buffer of {@code source}, then closes it; the source's buffers are owned and released here. */
-    public static CompletableFuture<Void> sendSource(Exchange exchange, ByteSource source) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pump(exchange.ctx(), source, done);
-        return done.whenComplete((v, e) -> source.close());
-    }
-
-    private static void pump(ChannelHandlerContext ctx, ByteSource source, CompletableFuture<Void> done) {
-        source.next().whenCompleteAsync((buf, err) -> {
-            if (err != null) {
-                done.completeExceptionally(err);
-            } else if (buf == null) {
+            } else if (piece == null) {
                 done.complete(null);
             } else if (!ctx.channel().isActive()) {
-                buf.release();
+                release(piece);
                 done.completeExceptionally(new IOException("client closed the connection"));
             } else {
-                ctx.writeAndFlush(new DefaultHttpContent(buf)).addListener(f -> {
+                write(ctx, piece).addListener(f -> {
                     if (f.isSuccess()) {
-                        pump(ctx, source, done);
+                        pump(ctx, body, fileSlices, done);
                     } else {
                         done.completeExceptionally(f.cause());
                     }
@@ -109,13 +72,18 @@ public final class BodySender {
         }, ctx.executor());
     }
 
-    private static void complete(ChannelFuture future, CompletableFuture<Void> done) {
-        future.addListener(f -> {
-            if (f.isSuccess()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(f.cause());
-            }
-        });
+    /** The write takes ownership of a buffer piece; a file slice borrows the stream's file. */
+    private static ChannelFuture write(ChannelHandlerContext ctx, BodyPiece piece) {
+        if (piece instanceof BodyPiece.Buffer buffer) {
+            return ctx.writeAndFlush(new DefaultHttpContent(buffer.buf()));
+        }
+        BodyPiece.FileSlice slice = (BodyPiece.FileSlice) piece;
+        return ctx.writeAndFlush(new SharedFileRegion(slice.file(), slice.position(), slice.length()));
+    }
+
+    private static void release(BodyPiece piece) {
+        if (piece instanceof BodyPiece.Buffer buffer) {
+            buffer.buf().release();
+        }
     }
 }

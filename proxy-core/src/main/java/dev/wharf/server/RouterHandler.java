@@ -1,15 +1,18 @@
 package dev.wharf.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,14 +21,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last inbound handler: hands each request to the handler of its URL space, one request at a time
- * per connection. Reading is driven by demand (auto-read is off, a {@code FlowControlHandler} sits
- * after the codec): the next request is read only after the response to this one was written, so
- * pipelined requests never interleave responses. Request bodies are read and discarded while the
- * handler works (the read-only API has none); the next request is read once both the response and the
- * request are complete.
+ * per connection. Reading is driven by demand (auto-read is off, a {@code FlowControlHandler} sits after
+ * the codec): the next request is read only after the response to this one was written, so pipelined
+ * requests never interleave responses.
+ *
+ * <p>A request body is read only once its handler takes it ({@link Exchange#requestBody}), at the pace the
+ * handler pulls it; {@code Expect: 100-continue} is answered then, not before, so a handler can refuse an
+ * upload without the client sending it. A body the handler did not read is discarded after the response
+ * when it is small; otherwise (chunked, over {@value #DISCARD_LIMIT} bytes, or a client waiting for
+ * 100-continue) the response carries {@code Connection: close}. Requests in absolute form
+ * ({@code GET http://host/v2/}) are served by their path; HTTP versions other than 1.0 and 1.1 get 505, a
+ * malformed request or body 400, and the connection then closes.
  */
-public final class RouterHandler extends ChannelInboundHandlerAdapter {
+public final class RouterHandler extends ChannelInboundHandlerAdapter implements Exchange.Connection {
     private static final Logger LOG = LoggerFactory.getLogger(RouterHandler.class);
+    /** Largest unread request body drained to keep the connection; a larger one closes it instead. */
+    static final long DISCARD_LIMIT = 1 << 20;
+    private static final RequestHandler NOT_FOUND = exchange ->
+            exchange.error(HttpResponseStatus.NOT_FOUND, "not found: " + exchange.path());
 
     /** A URL space: requests whose path equals {@code path} or starts with {@code path + "/"}. */
     public record Route(String path, RequestHandler handler) {
@@ -34,10 +47,29 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** What becomes of the current request's body. */
+    private enum Body {
+        /** None follows but the decoder's empty last part, which is read at once. */
+        NONE,
+        /** Not read yet: the handler may still take it. */
+        PENDING,
+        /** Taken by the handler, read as it pulls. */
+        STREAMING,
+        /** Read and dropped. */
+        DISCARDING
+    }
+
     private final List<Route> routes;
     private final AtomicInteger inFlight;
-    private boolean requestBodyDone = true;
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private HttpRequest request;
+    private Body body = Body.NONE;
+    private RequestBody stream;
+    private long bodyBytesSeen;
+    private boolean requestDone = true;
     private boolean responseDone = true;
+    private boolean closeAfterResponse;
     /** A read() was issued and not yet answered by a message or a read-complete. */
     private boolean readPending;
 
@@ -48,32 +80,47 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        demand(ctx);
+        demand();
         ctx.fireChannelActive();
+    }
+
+    /** True while a request waits for its handler's answer (nothing to read, nothing written yet). */
+    public boolean awaitingResponse() {
+        return !responseDone && exchange != null && !exchange.headSent()
+                && (requestDone || body == Body.PENDING);
     }
 
     /**
      * Asks for one more message, keeping at most one read outstanding so that exactly one message
      * answers it. A FlowControlHandler counts a read-complete as an answer too, hence the re-demand there.
      */
-    private void demand(ChannelHandlerContext ctx) {
-        if (!readPending) {
+    private void demand() {
+        if (!readPending && ctx.channel().isActive()) {
             readPending = true;
             ctx.read();
         }
     }
 
-    /** True unless the request is complete and its response is still being written. */
+    /** True when the router itself wants the next message; a streaming body asks on its own. */
     private boolean wantsInput() {
-        return !requestBodyDone || responseDone;
+        if (!requestDone) {
+            return body == Body.NONE || body == Body.DISCARDING;
+        }
+        return responseDone && !closeAfterResponse;
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        boolean wasPending = readPending;
         readPending = false;
-        if (wantsInput()) {
-            demand(ctx);
+        if (wantsInput() || (wasPending && body == Body.STREAMING && !requestDone)) {
+            demand();
         }
         ctx.fireChannelReadComplete();
     }
@@ -81,63 +128,157 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         readPending = false;
-        if (msg instanceof HttpRequest request) {
-            onRequest(ctx, request);
-        }
-        if (msg instanceof HttpContent) {
-            boolean last = msg instanceof LastHttpContent;
-            ReferenceCountUtil.release(msg);
-            if (last) {
-                requestBodyDone = true;
-            }
-            if (wantsInput()) {
-                demand(ctx);
-            }
-        } else if (!(msg instanceof HttpRequest)) {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
-        requestBodyDone = false;
-        responseDone = false;
-        inFlight.incrementAndGet();
-        if (request.decoderResult().isFailure()) {
-            Exchange exchange = new Exchange(ctx, request, new QueryStringDecoder("/"), () -> onResponseDone(ctx));
-            DefaultHttpHeaders headers = new DefaultHttpHeaders();
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            exchange.respond(HttpResponseStatus.BAD_REQUEST, headers, "text/plain; charset=utf-8",
-                    "bad request: " + request.decoderResult().cause().getMessage() + "\n");
-            return;
-        }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        Exchange exchange = new Exchange(ctx, request, uri, () -> onResponseDone(ctx));
-        String path = rawPath(request.uri());
-        if (!(request instanceof LastHttpContent)) {
-            // Pull the rest of the request (for a GET, its empty last content) so the connection can be reused.
-            demand(ctx);
-        }
-        try {
-            for (Route route : routes) {
-                if (route.matches(path)) {
-                    route.handler().handle(exchange);
-                    return;
+        if (msg instanceof HttpRequest r) {
+            onRequest(r);
+            if (msg instanceof LastHttpContent) {
+                // A request the decoder produced whole: one it could not parse, which has no body.
+                ReferenceCountUtil.release(msg);
+                requestDone = true;
+                if (responseDone) {
+                    onExchangeOver();
                 }
             }
-            exchange.respond(HttpResponseStatus.NOT_FOUND, new DefaultHttpHeaders(), "text/plain; charset=utf-8",
-                    "not found: " + path + "\n");
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+        if (wantsInput()) {
+            demand();
+        }
+    }
+
+    private void onRequest(HttpRequest r) {
+        request = r;
+        requestDone = false;
+        responseDone = false;
+        closeAfterResponse = false;
+        bodyBytesSeen = 0;
+        stream = null;
+        inFlight.incrementAndGet();
+        String target = originForm(r.uri());
+        RequestHandler handler = route(Exchange.rawPath(target));
+        exchange = new Exchange(ctx, r, target, handler, this);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(r);
+        body = !(r instanceof LastHttpContent) && (chunked || HttpUtil.getContentLength(r, 0L) > 0)
+                ? Body.PENDING : Body.NONE;
+        if (r.decoderResult().isFailure()) {
+            closeAfterResponse = true;
+            exchange.error(HttpResponseStatus.BAD_REQUEST, "bad request: " + r.decoderResult().cause().getMessage());
+            return;
+        }
+        HttpVersion version = r.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            closeAfterResponse = true;
+            exchange.error(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                    version.text() + " is not supported (expected HTTP/1.1 or HTTP/1.0)");
+            return;
+        }
+        try {
+            handler.handle(exchange);
         } catch (RuntimeException e) {
-            LOG.error("handler failed for {} {}", request.method(), path, e);
-            if (!exchange.headSent()) {
-                exchange.respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, new DefaultHttpHeaders(),
-                        "text/plain; charset=utf-8", "internal error\n");
-            } else {
-                exchange.abort();
+            exchange.fail(e);
+        }
+    }
+
+    private RequestHandler route(String path) {
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return route.handler();
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    /** Takes ownership of {@code content}. */
+    private void onContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            onMalformedBody(content.decoderResult().cause());
+            return;
+        }
+        bodyBytesSeen += content.content().readableBytes();
+        if (last) {
+            requestDone = true;
+        }
+        if (body == Body.STREAMING && stream != null) {
+            stream.push(content.content(), last);
+        } else {
+            content.release();
+        }
+        if (last && responseDone) {
+            onExchangeOver();
+        }
+    }
+
+    /** The decoder gives up on the rest of the connection: answer 400 if still possible, then close. */
+    private void onMalformedBody(Throwable cause) {
+        requestDone = true;
+        closeAfterResponse = true;
+        String message = "malformed request body: " + (cause == null ? "unreadable" : cause.getMessage());
+        if (body == Body.STREAMING && stream != null) {
+            stream.fail(new MalformedRequestBodyException(message));
+        } else if (exchange != null && !exchange.isDone() && !exchange.headSent()) {
+            exchange.error(HttpResponseStatus.BAD_REQUEST, message);
+        } else if (responseDone) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public RequestBody takeBody(long limit) {
+        if (stream != null) {
+            throw new IllegalStateException("the request body was taken already");
+        }
+        stream = new RequestBody(ctx.channel().eventLoop(), limit, this::demand, this::onBodyClosed);
+        if (body == Body.PENDING) {
+            body = Body.STREAMING;
+            if (HttpUtil.is100ContinueExpected(request)) {
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+            }
+        } else {
+            // No body, or only its empty last part still to come: the handler sees an empty stream.
+            stream.push(Unpooled.EMPTY_BUFFER, true);
+        }
+        return stream;
+    }
+
+    /** The handler closed the body, maybe before its end: the rest is dropped (or refused at the head). */
+    private void onBodyClosed() {
+        if (body == Body.STREAMING) {
+            body = Body.DISCARDING;
+            if (wantsInput()) {
+                demand();
             }
         }
     }
 
-    private void onResponseDone(ChannelHandlerContext ctx) {
+    @Override
+    public void beforeHead(HttpHeaders headers) {
+        if (!requestDone && !canDrain()) {
+            closeAfterResponse = true;
+        }
+        if (closeAfterResponse) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    /** True when the unread rest of the body is small enough, and certain to come, to read and drop it. */
+    private boolean canDrain() {
+        if (body == Body.NONE) {
+            return true;
+        }
+        if (body == Body.PENDING && HttpUtil.is100ContinueExpected(request)) {
+            return false;
+        }
+        long declared = HttpUtil.isTransferEncodingChunked(request) ? -1 : HttpUtil.getContentLength(request, -1L);
+        return declared >= 0 && declared - bodyBytesSeen <= DISCARD_LIMIT;
+    }
+
+    @Override
+    public void done() {
         if (responseDone) {
             return;
         }
@@ -146,22 +287,55 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (requestBodyDone) {
-            demand(ctx);
+        if (closeAfterResponse) {
+            ctx.channel().close();
+            return;
         }
-        // Otherwise the rest of the request is still being read and discarded; its last part reads on.
+        if (requestDone) {
+            onExchangeOver();
+            return;
+        }
+        if (body == Body.STREAMING) {
+            // Answered before the body was read to its end: drop the rest.
+            stream.close();
+        }
+        body = Body.DISCARDING;
+        demand();
     }
 
-    /** The path as sent, without query: handlers validate it themselves (no decoding here). */
-    static String rawPath(String uri) {
-        int q = uri.indexOf('?');
-        String path = q < 0 ? uri : uri.substring(0, q);
-        int hash = path.indexOf('#');
-        return hash < 0 ? path : path.substring(0, hash);
+    /** Both the request and its response are complete: read the next request. */
+    private void onExchangeOver() {
+        exchange = null;
+        request = null;
+        stream = null;
+        body = Body.NONE;
+        if (closeAfterResponse) {
+            ctx.channel().close();
+        } else {
+            demand();
+        }
+    }
+
+    /** The request target in origin form: an absolute-form target ({@code http://host/path?q}) loses scheme and authority. */
+    static String originForm(String uri) {
+        int scheme = uri.regionMatches(true, 0, "http://", 0, 7) ? 7
+                : uri.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        if (scheme < 0) {
+            return uri;
+        }
+        int slash = uri.indexOf('/', scheme);
+        int query = uri.indexOf('?', scheme);
+        if (query >= 0 && (slash < 0 || query < slash)) {
+            return "/" + uri.substring(query);
+        }
+        return slash < 0 ? "/" : uri.substring(slash);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream != null && body == Body.STREAMING && !requestDone) {
+            stream.fail(new MalformedRequestBodyException("the client closed the connection before the end of the body"));
+        }
         if (!responseDone) {
             responseDone = true;
             inFlight.decrementAndGet();
@@ -174,4 +348,5 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
+
 }

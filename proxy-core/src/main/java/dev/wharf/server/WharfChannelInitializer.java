@@ -50,7 +50,8 @@ public final class WharfChannelInitializer extends ChannelInitializer<SocketChan
         p.addLast("http", new HttpServerCodec(config.limits().maxInitialLineLength(), config.limits().maxHeaderSize(), MAX_CHUNK_SIZE));
         p.addLast("flow", new FlowControlHandler());
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
-        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        // observeOutput: a write still making progress (a slow client reading a large body) is activity.
+        p.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("idleClose", new IdleCloseHandler());
         if (accessLog != null) {
             p.addLast("accessLog", new AccessLogHandler(accessLog));

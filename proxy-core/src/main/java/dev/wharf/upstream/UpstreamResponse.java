@@ -27,6 +27,37 @@ public interface UpstreamResponse extends AutoCloseable {
      */
     ByteSource body();
 
+    /** The body as a source that also closes this response when closed: what a consumer that owns both takes. */
+    default ByteSource closingBody() {
+        ByteSource body = body();
+        return new ByteSource() {
+            @Override
+            public java.util.concurrent.CompletableFuture<io.netty.buffer.ByteBuf> next() {
+                return body.next();
+            }
+
+            @Override
+            public void close() {
+                body.close();
+                UpstreamResponse.this.close();
+            }
+        };
+    }
+
+    /** The {@code Content-Length}, or -1 when absent or malformed (a chunked body, say). */
+    default long contentLength() {
+        String value = headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            return length >= 0 ? length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Releases the connection (see the type's description); idempotent. */
     @Override
     void close();
