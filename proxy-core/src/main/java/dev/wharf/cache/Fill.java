@@ -1,105 +1,90 @@
 package dev.wharf.cache;
 
-import dev.wharf.codec.Digest;
+import dev.wharf.codec.ContentDigest;
+import dev.wharf.server.BodyStream;
 import dev.wharf.server.Futures;
-import dev.wharf.storage.ByteSource;
-import dev.wharf.storage.blob.BlobContent;
-import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
-import dev.wharf.storage.coord.Coordination;
-import dev.wharf.storage.coord.Lease;
-import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream fetch of one blob. The body is pulled from the upstream at the pace the blob writer
- * stores it (the writer hashes it on the way), never at a client's pace; any number of clients follow
- * the staged bytes from the start, each at its own pace. The last byte becomes readable only after the
- * digest checked out and the blob was committed; on any failure nothing is committed and followers
- * are told to abort their transfers.
+ * One upstream fetch of one piece of content, shared by every request for it. The fill takes the
+ * single-flight lease ({@link FillLease}), pulls the body at the store's pace ({@link FillPump}), verifies
+ * and commits it ({@link FillCommit}), and outlives the clients that asked for it. Any number of clients
+ * follow it from any offset ({@link #tail}), each at its own pace, reading the local spool while the fill
+ * runs. The last byte becomes readable only after every digest checked out and the blob was committed; on
+ * any failure nothing is committed and followers' transfers are failed.
  *
- * <p>Threading: all state changes run on {@link #loop}; followers read the volatile progress fields
- * from their own event loops and register wake-ups with {@link #awaitProgress}.
+ * <p>Threading: state changes run on {@link #loop}; followers read the volatile progress fields from their
+ * own event loops and register wake-ups with {@link #awaitProgress}.
  */
 public final class Fill {
     private static final Logger LOG = LoggerFactory.getLogger(Fill.class);
-    /** Stop reading the upstream when this much is accepted by the writer but not yet stored. */
-    static final long HIGH_WATER = 4L << 20;
-    /** Resume reading once pending bytes drop to this. */
-    static final long LOW_WATER = 1L << 20;
-    private static final Duration LEASE_TTL = Duration.ofMinutes(2);
-    private static final Duration PEER_WAIT = Duration.ofMinutes(30);
     private static final int MAX_ACQUIRE_ATTEMPTS = 3;
 
     enum State { STARTING, RUNNING, COMMITTED, FAILED }
 
     private final String key;
     private final FillSource source;
-    private final BlobStore blobs;
-    private final Coordination coordination;
+    private final FillServices services;
     private final EventExecutor loop;
-    private final Executor fileExecutor;
     private final Runnable onDone;
+    private final FillLease lease;
+    private final StallWatch stall;
     private final CompletableFuture<FillHead> head = new CompletableFuture<>();
     private final List<Runnable> waiters = new ArrayList<>();
 
     private volatile State state = State.STARTING;
-    private volatile long stored;
     private volatile long declaredSize = -1;
-    private volatile long committedSize = -1;
-    private volatile Path stagingFile;
+    private volatile Committed committed;
     private volatile Throwable failure;
+    private volatile FillPump pump;
+    private volatile Path spoolFile;
+    private volatile boolean spoolIsStore;
 
-    private BlobWriter writer;
-    private ByteSource body;
-    private String contentType;
-    private long received;
-    private boolean reading;
-    private boolean paused;
+    private BlobWriter store;
+    private BlobWriter spool;
     private int acquireAttempts;
-    private Lease lease;
-    private ScheduledFuture<?> renewal;
 
-    Fill(String key, FillSource source, BlobStore blobs, Coordination coordination, EventExecutor loop,
-         Executor fileExecutor, Runnable onDone) {
+    /** @param onDone removes the fill from its engine; runs before followers learn the outcome */
+    Fill(String key, FillSource source, FillServices services, EventExecutor loop, Runnable onDone) {
         this.key = key;
         this.source = source;
-        this.blobs = blobs;
-        this.coordination = coordination;
+        this.services = services;
         this.loop = loop;
-        this.fileExecutor = fileExecutor;
         this.onDone = onDone;
+        this.lease = new FillLease(services.coordination(), key, loop, services.peerWait());
+        this.stall = new StallWatch(loop, services.stallTimeout());
     }
 
-    /** The digest this fill commits. */
-    public Digest digest() {
-        return source.digest();
+    /** The key concurrent requests share this fill by. */
+    public String key() {
+        return key;
     }
 
-    /** Completes when the upstream answered (size, type), or fails with the reason the fill failed. */
+    /**
+     * Completes once a response head may be sent: when the upstream answered, or, for a declared empty
+     * body, once the (empty) content verified, since no held-back byte could stop the client taking an
+     * empty body as complete. Fails with the reason the fill failed before that.
+     */
     public CompletableFuture<FillHead> head() {
         return head;
     }
 
-    /** True once the blob is committed and its metadata recorded. */
+    /** True once the blob is committed and recorded. */
     public boolean isCommitted() {
         return state == State.COMMITTED;
+    }
+
+    /** What was committed, once committed. */
+    public Optional<Committed> committed() {
+        return Optional.ofNullable(committed);
     }
 
     /** The failure, once failed; empty while running or after success. */
@@ -107,25 +92,22 @@ public final class Fill {
         return state == State.FAILED ? Optional.of(failure) : Optional.empty();
     }
 
-    /** The committed size, or -1 before commit. */
-    public long committedSize() {
-        return committedSize;
-    }
-
     /**
      * How many bytes from the start a follower may send now. Before commit the last byte of a body of
      * declared length is held back, so no client ever completes a transfer of unverified bytes; with an
-     * unknown length the chunked terminator is what is held back.
+     * unknown length the end of the chunked body is what is held back.
      */
     public long sendableLimit() {
-        if (state == State.COMMITTED) {
-            return committedSize;
+        Committed done = committed;
+        if (done != null) {
+            return done.size();
         }
-        if (stagingFile == null) {
+        FillPump running = pump;
+        if (running == null) {
             return 0;
         }
         long declared = declaredSize;
-        long have = stored;
+        long have = running.readable();
         return declared >= 0 ? Math.min(have, declared - 1) : have;
     }
 
@@ -143,36 +125,19 @@ public final class Fill {
         wake.run();
     }
 
-    /**
-     * Opens a channel on the bytes for a follower, off the event loop: the staging file while the fill
-     * runs, the committed blob after. Call only once {@link #sendableLimit()} is above zero. The caller
-     * owns and closes the channel.
-     */
-    public CompletableFuture<FileChannel> openReader() {
-        if (state == State.COMMITTED) {
-            return openCommitted();
-        }
-        Path staging = stagingFile;
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return Optional.of(FileChannel.open(staging, StandardOpenOption.READ));
-            } catch (NoSuchFileException e) {
-                return Optional.<FileChannel>empty();
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, fileExecutor).thenCompose(channel -> channel.map(CompletableFuture::completedFuture)
-                // Renamed into place between the state check and the open: the fill has committed.
-                .orElseGet(this::openCommitted));
+    /** The body from {@code offset} on, for one follower on {@code followerLoop}. */
+    public BodyStream tail(long offset, long length, EventExecutor followerLoop) {
+        return new FillTail(this, offset, length, followerLoop, services);
     }
 
-    private CompletableFuture<FileChannel> openCommitted() {
-        return blobs.open(digest()).thenApply(content -> {
-            BlobContent blob = content.orElseThrow(() -> new FillException("blob " + digest() + " vanished after commit"));
-            try (blob) {
-                return blob.takeFile().orElseThrow(() -> new FillException("blob store has no local file for " + digest()));
-            }
-        });
+    /** The spool file while the fill runs (null before); the committed blob's own file when {@link #spoolIsStore()}. */
+    Path spoolFile() {
+        return spoolFile;
+    }
+
+    /** True when followers read the store's own staging file, which commit renames into the blob. */
+    boolean spoolIsStore() {
+        return spoolIsStore;
     }
 
     void start() {
@@ -181,13 +146,10 @@ public final class Fill {
 
     private void acquire() {
         acquireAttempts++;
-        coordination.tryAcquire("fill:" + key, LEASE_TTL).whenCompleteAsync((acquired, err) -> {
+        lease.acquire().whenCompleteAsync((held, err) -> {
             if (err != null) {
                 fail(err);
-            } else if (acquired.isPresent()) {
-                lease = acquired.get();
-                renewal = loop.scheduleAtFixedRate(() -> lease.renew(LEASE_TTL),
-                        LEASE_TTL.toSeconds() / 2, LEASE_TTL.toSeconds() / 2, TimeUnit.SECONDS);
+            } else if (held) {
                 open();
             } else {
                 awaitPeer();
@@ -195,31 +157,25 @@ public final class Fill {
         }, loop);
     }
 
-    /** Another replica fills this blob: wait for it, then serve what it committed (or try ourselves). */
+    /** Another replica fills this content: wait for it, then serve what it committed (or try ourselves). */
     private void awaitPeer() {
-        coordination.awaitRelease("fill:" + key, PEER_WAIT)
-                .thenCompose(v -> blobs.stat(digest()))
-                .whenCompleteAsync((size, err) -> {
-                    if (err != null) {
-                        fail(err);
-                    } else if (size.isPresent()) {
-                        source.committed(size.get(), null).whenCompleteAsync((v, e) -> {
-                            if (e != null) {
-                                fail(e);
-                            } else {
-                                head.complete(new FillHead(size.get(), null));
-                                succeed(size.get());
-                            }
-                        }, loop);
-                    } else if (acquireAttempts < MAX_ACQUIRE_ATTEMPTS) {
-                        acquire();
-                    } else {
-                        fail(new FillException("the replica filling " + digest() + " did not commit it"));
-                    }
-                }, loop);
+        lease.awaitHolder().thenCompose(v -> source.peerResult()).whenCompleteAsync((result, err) -> {
+            if (err != null) {
+                fail(err);
+            } else if (result.isPresent()) {
+                head.complete(new FillHead(result.get().size(), result.get().contentType()));
+                succeed(result.get());
+            } else if (acquireAttempts < MAX_ACQUIRE_ATTEMPTS) {
+                acquire();
+            } else {
+                fail(new FillException("the replica filling " + key + " did not commit it"));
+            }
+        }, loop);
     }
 
     private void open() {
+        stall.start(quiet -> fail(new FillTimeoutException("no progress for " + quiet
+                + " s: neither the upstream sent bytes nor the store completed a write")));
         source.open().whenCompleteAsync((opened, err) -> {
             if (err != null) {
                 fail(err);
@@ -229,98 +185,75 @@ public final class Fill {
                 opened.body().close();
                 return;
             }
-            body = opened.body();
-            contentType = opened.head().contentType();
-            declaredSize = opened.head().declaredSize();
-            writer = blobs.writer();
-            stagingFile = writer.stagingFile().orElse(null);
-            state = State.RUNNING;
-            head.complete(opened.head());
-            pull();
+            stall.touch();
+            if (opened.declaredSize() == 0 && !EmptyContent.matches(opened.expected())) {
+                opened.body().close();
+                fail(new FillException("the upstream declared an empty body, which does not match "
+                        + opened.expected().get(0)));
+                return;
+            }
+            begin(opened);
         }, loop);
     }
 
-    private void pull() {
-        if (state != State.RUNNING || reading) {
-            return;
-        }
-        if (writer.pendingBytes() >= HIGH_WATER) {
-            paused = true;
-            return;
-        }
-        reading = true;
-        body.next().whenCompleteAsync(this::onChunk, loop);
-    }
-
-    /** Takes ownership of {@code buf}: hands it to the writer, or releases it. */
-    private void onChunk(ByteBuf buf, Throwable err) {
-        reading = false;
-        if (state != State.RUNNING) {
-            if (buf != null) {
-                buf.release();
+    private void begin(FillSource.Opened opened) {
+        declaredSize = opened.declaredSize();
+        store = services.blobs().writer();
+        Optional<Path> staging = store.stagingFile();
+        spoolIsStore = staging.isPresent();
+        spool = spoolIsStore ? store : services.spool().writer();
+        spoolFile = spool.stagingFile().orElseThrow(() -> new IllegalStateException("the spool store has no staging file"));
+        ExtraDigests digests = new ExtraDigests(opened.expected(), services.fileExecutor());
+        List<ContentDigest> expected = opened.expected();
+        pump = new FillPump(opened.body(), opened.declaredSize(), store, spool, digests, loop, stall, new FillPump.Listener() {
+            @Override
+            public void progressed() {
+                wakeWaiters();
             }
-            return;
+
+            @Override
+            public void ended(long size) {
+                finish(digests, expected, size, opened.contentType());
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                fail(cause);
+            }
+        });
+        state = State.RUNNING;
+        if (opened.declaredSize() != 0) {
+            head.complete(opened.head());
         }
-        if (err != null) {
-            fail(err);
-            return;
-        }
-        if (buf == null) {
-            finish();
-            return;
-        }
-        received += buf.readableBytes();
-        if (declaredSize >= 0 && received > declaredSize) {
-            buf.release();
-            fail(new FillException("upstream sent more than its Content-Length of " + declaredSize));
-            return;
-        }
-        writer.write(buf).whenCompleteAsync(this::onWritten, loop);
-        pull();
+        pump.start();
     }
 
-    private void onWritten(Void ignored, Throwable err) {
-        if (state != State.RUNNING) {
+    private void finish(ExtraDigests digests, List<ContentDigest> expected, long size, String contentType) {
+        if (declaredSize >= 0 && size != declaredSize) {
+            fail(new FillException("the upstream body ended after " + size + " of " + declaredSize + " bytes"));
             return;
         }
-        if (err != null) {
-            fail(err);
-            return;
-        }
-        stored = writer.bytesStored();
-        wakeWaiters();
-        if (paused && writer.pendingBytes() <= LOW_WATER) {
-            paused = false;
-            pull();
-        }
+        FillCommit.run(store, digests, expected, size, contentType, source).whenCompleteAsync((done, err) -> {
+            if (err != null) {
+                fail(err);
+            } else {
+                head.complete(new FillHead(size, contentType));
+                succeed(done);
+            }
+        }, loop);
     }
 
-    private void finish() {
-        body.close();
-        if (declaredSize >= 0 && received != declaredSize) {
-            fail(new FillException("upstream body ended after " + received + " of " + declaredSize + " bytes"));
-            return;
-        }
-        long size = received;
-        writer.commit(digest())
-                .thenCompose(d -> source.committed(size, contentType))
-                .whenCompleteAsync((v, err) -> {
-                    if (err != null) {
-                        fail(err);
-                    } else {
-                        stored = size;
-                        succeed(size);
-                    }
-                }, loop);
-    }
-
-    private void succeed(long size) {
+    private void succeed(Committed done) {
         if (state == State.FAILED) {
             return;
         }
-        committedSize = size;
+        stall.stop();
+        committed = done;
         state = State.COMMITTED;
-        done();
+        if (spool != null && spool != store) {
+            spool.abort();
+        }
+        end();
         wakeWaiters();
     }
 
@@ -329,28 +262,27 @@ public final class Fill {
             return;
         }
         Throwable unwrapped = Futures.unwrap(cause);
+        stall.stop();
+        // Out of the engine first: a request arriving from now on starts a new fill instead of joining this one.
+        end();
         failure = unwrapped;
         state = State.FAILED;
         LOG.warn("fill of {} failed: {}", key, unwrapped.toString());
+        if (pump != null) {
+            pump.stop();
+        }
+        if (store != null) {
+            store.abort();
+        }
+        if (spool != null && spool != store) {
+            spool.abort();
+        }
         head.completeExceptionally(unwrapped);
-        if (body != null) {
-            body.close();
-        }
-        if (writer != null) {
-            writer.abort();
-        }
-        done();
         wakeWaiters();
     }
 
-    private void done() {
-        if (renewal != null) {
-            renewal.cancel(false);
-        }
-        if (lease != null) {
-            lease.release();
-        }
-        // After the release, so a request arriving now starts a fill that gets the lease at once.
+    private void end() {
+        lease.release();
         onDone.run();
     }
 

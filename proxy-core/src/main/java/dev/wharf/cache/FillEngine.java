@@ -1,29 +1,25 @@
 package dev.wharf.cache;
 
-import dev.wharf.storage.blob.BlobStore;
-import dev.wharf.storage.coord.Coordination;
 import io.netty.channel.EventLoopGroup;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
 
 /**
- * Turns concurrent misses for the same content into one {@link Fill}: the first request starts it,
- * the others join it. Across replicas the fill additionally holds a {@link Coordination} lease.
+ * Turns concurrent misses for the same content into one {@link Fill}: the first request starts it, the
+ * others join it. Across replicas the fill additionally holds a coordination lease. A fill leaves the
+ * engine when it commits or fails, before its followers learn a failure, so a request arriving after a
+ * failure starts a new fill rather than joining the dead one.
  */
 public final class FillEngine {
-    private final BlobStore blobs;
-    private final Coordination coordination;
+    private final FillServices services;
     private final EventLoopGroup loops;
-    private final Executor fileExecutor;
     private final ConcurrentMap<String, Fill> active = new ConcurrentHashMap<>();
 
-    public FillEngine(BlobStore blobs, Coordination coordination, EventLoopGroup loops, Executor fileExecutor) {
-        this.blobs = blobs;
-        this.coordination = coordination;
+    /** @param loops where fills run: loops of their own, so busy clients never slow a fill's upstream reads */
+    public FillEngine(FillServices services, EventLoopGroup loops) {
+        this.services = services;
         this.loops = loops;
-        this.fileExecutor = fileExecutor;
     }
 
     /** A fill and whether this call started it (a miss) or joined it. */
@@ -38,7 +34,7 @@ public final class FillEngine {
         }
         Fill[] created = new Fill[1];
         Fill fill = active.computeIfAbsent(key, k -> {
-            created[0] = new Fill(k, source, blobs, coordination, loops.next(), fileExecutor, () -> active.remove(k, created[0]));
+            created[0] = new Fill(k, source, services, loops.next(), () -> active.remove(k, created[0]));
             return created[0];
         });
         boolean started = fill == created[0];
@@ -56,5 +52,10 @@ public final class FillEngine {
     /** How many fills are running. */
     public int activeCount() {
         return active.size();
+    }
+
+    /** Bytes received by the running fills and readable by their followers, for metrics. */
+    public long bytesInFlight() {
+        return active.values().stream().mapToLong(Fill::sendableLimit).sum();
     }
 }
