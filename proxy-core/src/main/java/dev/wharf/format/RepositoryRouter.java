@@ -1,0 +1,59 @@
+package dev.wharf.format;
+
+import dev.wharf.codec.Printable;
+import dev.wharf.codec.repository.RepositoryPath;
+import dev.wharf.codec.repository.RepositoryPathException;
+import dev.wharf.server.ErrorResponses;
+import dev.wharf.server.Exchange;
+import dev.wharf.server.RequestHandler;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
+
+/**
+ * {@code /repository/<key>/...}: checks the path ({@link RepositoryPath}: no traversal, nothing reaching
+ * outside the repository) and hands the request to the handler of the repository with that key, whatever
+ * its format. Errors of a known repository are answered in its format's way.
+ */
+public final class RepositoryRouter implements RequestHandler {
+    /** The route this handler serves. */
+    public static final String ROUTE = "/repository";
+
+    private final Map<String, RepositoryHandler> repositories;
+
+    public RepositoryRouter(Map<String, RepositoryHandler> repositories) {
+        this.repositories = Map.copyOf(repositories);
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        RepositoryPath path;
+        try {
+            path = RepositoryPath.parse(exchange.rawPath());
+        } catch (RepositoryPathException e) {
+            exchange.error(exchange.rawPath().startsWith(RepositoryPath.PREFIX) ? HttpResponseStatus.BAD_REQUEST
+                    : HttpResponseStatus.NOT_FOUND, e.getMessage());
+            return;
+        }
+        RepositoryHandler handler = repositories.get(path.key());
+        if (handler == null) {
+            exchange.error(HttpResponseStatus.NOT_FOUND, "no repository " + Printable.of(path.key()));
+            return;
+        }
+        handler.handle(exchange, path);
+    }
+
+    @Override
+    public void error(Exchange exchange, HttpResponseStatus status, String message) {
+        String raw = exchange.rawPath();
+        if (raw.startsWith(RepositoryPath.PREFIX)) {
+            String rest = raw.substring(RepositoryPath.PREFIX.length());
+            int slash = rest.indexOf('/');
+            RepositoryHandler handler = repositories.get(slash < 0 ? rest : rest.substring(0, slash));
+            if (handler != null) {
+                handler.error(exchange, status, message);
+                return;
+            }
+        }
+        ErrorResponses.json(exchange, status, message);
+    }
+}
