@@ -4,48 +4,27 @@ import dev.wharf.codec.docker.DockerPath;
 import dev.wharf.codec.docker.DockerPathException;
 import dev.wharf.codec.docker.DockerRequest;
 import dev.wharf.codec.docker.ErrorCode;
-import dev.wharf.codec.docker.ImageName;
-import dev.wharf.codec.docker.Reference;
-import dev.wharf.config.WharfConfig;
-import dev.wharf.cache.FillEngine;
-import dev.wharf.storage.blob.BlobStore;
-import dev.wharf.storage.coord.Coordination;
-import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.upstream.UpstreamClient;
-import java.time.Clock;
-import java.util.concurrent.Executor;
 import dev.wharf.server.Exchange;
 import dev.wharf.server.RequestHandler;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
 
 /**
- * The Docker registry API at {@code /v2/}: parses the path, picks the repository, enforces its
- * blocklist, and hands manifests and blobs to their services. Every error is registry JSON.
+ * The Docker registry API at {@code /v2/}: parses the path, picks the repository ({@link DockerRepositories}),
+ * enforces its blocklist on the upstream's name of the image, and hands manifests, blobs, tag lists and the
+ * catalog to their services. Every error, the router's and the server's included, is registry JSON.
  */
-public final class DockerHandler implements RequestHandler {
+final class DockerHandler implements RequestHandler {
     private final DockerRepositories repositories;
     private final ManifestService manifests;
     private final BlobService blobs;
+    private final NameListService lists;
 
-    DockerHandler(DockerRepositories repositories, ManifestService manifests, BlobService blobs) {
+    DockerHandler(DockerRepositories repositories, ManifestService manifests, BlobService blobs, NameListService lists) {
         this.repositories = repositories;
         this.manifests = manifests;
         this.blobs = blobs;
-    }
-
-    /** The Docker API over the given stores, upstream client and fill engine. */
-    public static DockerHandler create(WharfConfig config, MetadataStore metadata, BlobStore blobStore,
-                                       Coordination coordination, UpstreamClient upstream, FillEngine fills,
-                                       Executor fileExecutor, Clock clock) {
-        int maxManifestBytes = config.server().limits().maxManifestBytes();
-        return new DockerHandler(new DockerRepositories(config),
-                new ManifestService(metadata, blobStore, coordination, upstream, clock, maxManifestBytes),
-                new BlobService(metadata, blobStore, upstream, fills, fileExecutor, clock));
+        this.lists = lists;
     }
 
     @Override
@@ -57,92 +36,81 @@ public final class DockerHandler implements RequestHandler {
             DockerResponses.error(exchange, e.code(), e.getMessage());
             return;
         }
-        boolean read = exchange.method().equals(HttpMethod.GET) || exchange.isHead();
         if (request instanceof DockerRequest.Ping) {
-            if (!read) {
+            if (!exchange.isRead()) {
                 methodNotAllowed(exchange);
                 return;
             }
             exchange.respond(HttpResponseStatus.OK, DockerResponses.headers(), "application/json; charset=utf-8", "{}");
             return;
         }
+        if (request instanceof DockerRequest.Catalog) {
+            if (exchange.isRead()) {
+                lists.catalog(exchange, repositories.remotes());
+            } else {
+                methodNotAllowed(exchange);
+            }
+            return;
+        }
+        DockerRequest.Named named = (DockerRequest.Named) request;
+        Optional<RemoteTarget> target = remote(exchange, named);
+        if (target.isEmpty()) {
+            return;
+        }
+        RemoteDockerRepository repo = target.get().repo();
         if (request instanceof DockerRequest.Manifest manifest) {
-            remote(exchange, manifest.name(), read).ifPresent(t -> manifest(exchange, t.repo(), t.name(), manifest.reference()));
+            manifests.serve(exchange, repo, target.get().name(), manifest.reference());
         } else if (request instanceof DockerRequest.Blob blob) {
-            remote(exchange, blob.name(), read).ifPresent(t -> {
-                if (exchange.isHead()) {
-                    blobs.head(exchange, t.repo(), t.name(), blob.digest());
-                } else {
-                    blobs.get(exchange, t.repo(), t.name(), blob.digest());
-                }
-            });
+            if (exchange.isHead()) {
+                blobs.head(exchange, repo, target.get().name(), blob.digest());
+            } else {
+                blobs.get(exchange, repo, target.get().name(), blob.digest());
+            }
+        } else if (request instanceof DockerRequest.TagList) {
+            lists.tags(exchange, repo, named.name(), target.get().name());
+        } else if (request instanceof DockerRequest.Referrers) {
+            // Clients read a 404 here as "no referrers API" and fall back to the tag schema, which works.
+            DockerResponses.error(exchange, ErrorCode.NOT_FOUND, "the referrers API is not served for remote repositories");
         } else {
-            DockerResponses.error(exchange, ErrorCode.UNSUPPORTED,
-                    "this operation is not available on Wharf's Docker remote repositories");
+            methodNotAllowed(exchange);
         }
     }
 
-    private record RemoteTarget(RemoteDockerRepository repo, ImageName name) {
+    @Override
+    public void error(Exchange exchange, HttpResponseStatus status, String message) {
+        DockerResponses.error(exchange, DockerResponses.codeOf(status), message);
     }
 
-    /** Resolves a readable remote for the name, or answers the error and returns empty. */
-    private Optional<RemoteTarget> remote(Exchange exchange, ImageName requested, boolean read) {
-        Optional<DockerRepositories.Target> target = repositories.resolve(requested, exchange.query("ns"));
+    private record RemoteTarget(RemoteDockerRepository repo, dev.wharf.codec.docker.ImageName name) {
+    }
+
+    /** Resolves a readable, unblocked remote for the request, or answers the error and returns empty. */
+    private Optional<RemoteTarget> remote(Exchange exchange, DockerRequest.Named request) {
+        Optional<String> ns = exchange.query("ns");
+        Optional<DockerRepositories.Target> target = repositories.resolve(request.name(), ns);
         if (target.isEmpty()) {
-            DockerResponses.error(exchange, ErrorCode.NAME_UNKNOWN,
-                    "no repository serves " + requested.value() + " (known: " + String.join(", ", repositories.keys()) + ")");
+            DockerResponses.error(exchange, ErrorCode.NAME_UNKNOWN, ns.isPresent()
+                    ? "no repository proxies the registry " + dev.wharf.codec.Printable.of(ns.get())
+                    : "no repository serves " + request.name() + " (known: " + String.join(", ", repositories.keys()) + ")");
             return Optional.empty();
         }
         String key = target.get().repository().key();
-        Optional<RemoteDockerRepository> remote = repositories.remote(key);
-        if (remote.isEmpty()) {
-            DockerResponses.error(exchange, ErrorCode.UNSUPPORTED,
-                    "repository " + key + " is a " + target.get().repository().type().id()
-                            + " Docker repository; this Wharf serves only remote Docker repositories yet");
+        if (target.get().remote().isEmpty()) {
+            DockerResponses.error(exchange, ErrorCode.UNSUPPORTED, "repository " + key + " is a "
+                    + target.get().repository().type().id() + " Docker repository; this Wharf serves only remote Docker repositories yet");
             return Optional.empty();
         }
-        if (!read) {
+        if (!exchange.isRead()) {
             methodNotAllowed(exchange);
             return Optional.empty();
         }
-        ImageName name = target.get().name();
-        if (remote.get().isBlocked(name)) {
-            DockerResponses.error(exchange, ErrorCode.DENIED, "image " + name.value() + " is blocked in repository " + key);
+        RemoteDockerRepository remote = target.get().remote().get();
+        if (remote.isBlocked(remote.upstreamName(target.get().name()))) {
+            DockerResponses.error(exchange, ErrorCode.DENIED, "image " + remote.upstreamName(target.get().name())
+                    + " is blocked in repository " + key);
             return Optional.empty();
         }
-        return Optional.of(new RemoteTarget(remote.get(), name));
-    }
-
-    private void manifest(Exchange exchange, RemoteDockerRepository repo, ImageName name, Reference reference) {
-        String what = "manifest " + name.value() + ":" + reference;
-        manifests.resolve(repo, name, reference, exchange.requestHeaders().get(HttpHeaderNames.ACCEPT))
-                .whenCompleteAsync((resolved, err) -> {
-                    if (err != null) {
-                        DockerResponses.failure(exchange, err, ErrorCode.MANIFEST_UNKNOWN, what);
-                        return;
-                    }
-                    exchange.cacheStatus(resolved.status());
-                    HttpHeaders headers = DockerResponses.headers();
-                    headers.set(HttpHeaderNames.CONTENT_TYPE, resolved.entry().mediaType());
-                    headers.set(DockerResponses.DIGEST_HEADER, resolved.entry().digest().toString());
-                    headers.set(HttpHeaderNames.ETAG, "\"" + resolved.entry().digest() + "\"");
-                    headers.set(HttpHeaderNames.CONTENT_LENGTH, resolved.entry().size());
-                    if (resolved.warning() != null) {
-                        headers.set(HttpHeaderNames.WARNING, resolved.warning());
-                    }
-                    if (exchange.isHead()) {
-                        // Answered from metadata alone: no blob read, no upstream call for cached content.
-                        exchange.respond(HttpResponseStatus.OK, headers, Unpooled.EMPTY_BUFFER);
-                        return;
-                    }
-                    manifests.bytes(resolved.entry()).whenCompleteAsync((bytes, e) -> {
-                        if (e != null) {
-                            DockerResponses.failure(exchange, e, ErrorCode.MANIFEST_UNKNOWN, what);
-                        } else {
-                            exchange.respond(HttpResponseStatus.OK, headers, Unpooled.wrappedBuffer(bytes));
-                        }
-                    }, exchange.ctx().executor());
-                }, exchange.ctx().executor());
+        return Optional.of(new RemoteTarget(remote, target.get().name()));
     }
 
     private static void methodNotAllowed(Exchange exchange) {

@@ -1,61 +1,66 @@
 package dev.wharf.docker;
 
 import dev.wharf.codec.docker.ImageName;
-import dev.wharf.config.Format;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
-import dev.wharf.config.WharfConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The Docker repositories of a configuration, and how a request's name picks one: path mode
- * ({@code <repo-key>/<image>}), containerd's {@code ns} host, or the mirror default.
+ * The Docker repositories of a configuration, and how a request's name picks one:
+ * <ol>
+ *   <li>containerd's {@code ?ns=<registry host>}: the remote whose upstream is that host, the whole path
+ *       being the image name; no such remote is a 404, so containerd falls back to the registry itself
+ *       rather than being given an image of another registry;</li>
+ *   <li>path mode, {@code <repo-key>/<image>};</li>
+ *   <li>the mirror default ({@code docker.defaultRepository}), the whole path being the image name.</li>
+ * </ol>
  */
 final class DockerRepositories {
     private final Map<String, RepositoryConfig> docker = new LinkedHashMap<>();
     private final Map<String, RemoteDockerRepository> remotes = new LinkedHashMap<>();
     private final String defaultRepository;
 
-    DockerRepositories(WharfConfig config) {
-        for (RepositoryConfig repo : config.repositories()) {
-            if (repo.format() == Format.DOCKER) {
-                docker.put(repo.key(), repo);
-                if (repo.type() == RepositoryType.REMOTE) {
-                    remotes.put(repo.key(), new RemoteDockerRepository(repo));
-                }
+    DockerRepositories(List<RepositoryConfig> repositories, String defaultRepository,
+                       Function<RepositoryConfig, RemoteDockerRepository> remote) {
+        for (RepositoryConfig repo : repositories) {
+            docker.put(repo.key(), repo);
+            if (repo.type() == RepositoryType.REMOTE) {
+                remotes.put(repo.key(), remote.apply(repo));
             }
         }
-        this.defaultRepository = config.docker() == null ? null : config.docker().defaultRepository();
+        this.defaultRepository = defaultRepository;
     }
 
-    /** A repository and the image name within it. */
-    record Target(RepositoryConfig repository, ImageName name) {
+    /** A repository and the image name within it; {@code remote} is empty for a local or virtual repository. */
+    record Target(RepositoryConfig repository, Optional<RemoteDockerRepository> remote, ImageName name) {
     }
 
     /** Picks the repository for a request name; empty when none applies. */
     Optional<Target> resolve(ImageName requested, Optional<String> namespace) {
-        if (!requested.isSingleComponent() && docker.containsKey(requested.first())) {
-            return Optional.of(new Target(docker.get(requested.first()), requested.withoutFirst()));
-        }
         if (namespace.isPresent()) {
-            Optional<RemoteDockerRepository> byHost = remotes.values().stream()
-                    .filter(r -> r.servesNamespace(namespace.get())).findFirst();
-            if (byHost.isPresent()) {
-                return Optional.of(new Target(docker.get(byHost.get().key()), requested));
-            }
+            return remotes.values().stream().filter(r -> r.servesNamespace(namespace.get())).findFirst()
+                    .map(r -> target(docker.get(r.key()), requested));
+        }
+        if (!requested.isSingleComponent() && docker.containsKey(requested.first())) {
+            return Optional.of(target(docker.get(requested.first()), requested.withoutFirst()));
         }
         if (defaultRepository != null && docker.containsKey(defaultRepository)) {
-            return Optional.of(new Target(docker.get(defaultRepository), requested));
+            return Optional.of(target(docker.get(defaultRepository), requested));
         }
         return Optional.empty();
     }
 
-    /** The remote behind a repository key, if it is a remote. */
-    Optional<RemoteDockerRepository> remote(String key) {
-        return Optional.ofNullable(remotes.get(key));
+    private Target target(RepositoryConfig repo, ImageName name) {
+        return new Target(repo, Optional.ofNullable(remotes.get(repo.key())), name);
+    }
+
+    /** The remotes, in configuration order. */
+    List<RemoteDockerRepository> remotes() {
+        return List.copyOf(remotes.values());
     }
 
     List<String> keys() {

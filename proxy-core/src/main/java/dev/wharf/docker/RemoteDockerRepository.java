@@ -5,81 +5,114 @@ import dev.wharf.codec.Glob;
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.config.RepositoryConfig;
-import dev.wharf.upstream.UpstreamCredentials;
+import dev.wharf.upstream.Upstream;
+import dev.wharf.upstream.Purpose;
+import dev.wharf.upstream.UpstreamRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** A Docker remote repository: its upstream addresses, credentials, freshness and blocklist. */
-public final class RemoteDockerRepository {
+/**
+ * A Docker remote repository: its upstream, the names it knows images by there, its freshness and its
+ * blocklist. Names are kept as the upstream knows them ({@link #upstreamName}): cache paths and blocklist
+ * patterns use that form, so {@code alpine} and {@code library/alpine} on Docker Hub are one image, cached
+ * once and blocked alike.
+ */
+final class RemoteDockerRepository {
     private static final List<String> DOCKER_HUB_HOSTS = List.of("registry-1.docker.io", "docker.io", "index.docker.io");
 
     private final RepositoryConfig config;
+    private final Upstream upstream;
     private final String base;
     private final List<Glob> blocklist;
-    private final UpstreamCredentials credentials;
 
-    public RemoteDockerRepository(RepositoryConfig config) {
+    RemoteDockerRepository(RepositoryConfig config, Upstream upstream) {
         this.config = config;
+        this.upstream = upstream;
         String url = config.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.blocklist = config.blocklist().stream().map(Glob::new).toList();
-        this.credentials = config.username() == null ? null : new UpstreamCredentials(config.username(), config.password());
     }
 
-    public String key() {
+    String key() {
         return config.key();
     }
 
-    public Duration metadataTtl() {
+    Duration metadataTtl() {
         return config.metadataTtl();
     }
 
-    public Duration negativeTtl() {
+    Duration negativeTtl() {
         return config.negativeTtl();
     }
 
-    /** The upstream host, used to match containerd's {@code ns} parameter. */
-    public String host() {
+    /** The timeout of a revalidation: short, so that a stale copy is served promptly when the upstream hangs. */
+    Duration revalidationTimeout() {
+        return config.upstream().revalidationTimeout();
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    /** The upstream host, as containerd's {@code ns} names registries. */
+    String host() {
         return config.url().getHost().toLowerCase(Locale.ROOT);
     }
 
-    /** True when {@code ns} (a registry host as containerd sends it) names this upstream. */
-    public boolean servesNamespace(String ns) {
+    /** True when {@code ns} (a registry host, maybe with a port, as containerd sends it) names this upstream. */
+    boolean servesNamespace(String ns) {
         String wanted = ns.toLowerCase(Locale.ROOT);
-        if (wanted.equals(host()) || wanted.equals(host() + ":" + config.url().getPort())) {
+        int port = config.url().getPort();
+        if (wanted.equals(host()) || (port >= 0 && wanted.equals(host() + ":" + port))) {
             return true;
         }
         return isDockerHub() && DOCKER_HUB_HOSTS.contains(wanted);
     }
 
-    /** True when the image name matches a blocklist pattern. */
-    public boolean isBlocked(ImageName name) {
-        return blocklist.stream().anyMatch(glob -> glob.matches(name.value()));
-    }
-
-    /** Upstream credentials, or null for anonymous access. */
-    public UpstreamCredentials credentials() {
-        return credentials;
+    /** True when the upstream name matches a blocklist pattern. */
+    boolean isBlocked(ImageName upstreamName) {
+        return blocklist.stream().anyMatch(glob -> glob.matches(upstreamName.value()));
     }
 
     /** The name as the upstream knows it: Docker Hub puts single-component names under {@code library/}. */
-    public ImageName upstreamName(ImageName name) {
+    ImageName upstreamName(ImageName name) {
         return isDockerHub() ? name.withLibraryPrefix() : name;
     }
 
-    /** The token scope for pulling {@code name}. */
-    public String pullScope(ImageName name) {
-        return "repository:" + upstreamName(name).value() + ":pull";
+    /** A request to this upstream; {@code timeout} overrides the read timeout, or is null for the remote's own. */
+    UpstreamRequest request(HttpMethod method, URI uri, HttpHeaders headers, ImageName upstreamName,
+                            Purpose purpose, Duration timeout) {
+        return new UpstreamRequest(method, uri, headers, pullScope(upstreamName), purpose, timeout);
     }
 
-    public URI manifestUri(ImageName name, Reference reference) {
-        return URI.create(base + "/v2/" + upstreamName(name).value() + "/manifests/" + reference);
+    /** The token scope for pulling {@code upstreamName}; for the catalog, the registry scope. */
+    private static String pullScope(ImageName upstreamName) {
+        return upstreamName == null ? "registry:catalog:*" : "repository:" + upstreamName.value() + ":pull";
     }
 
-    public URI blobUri(ImageName name, Digest digest) {
-        return URI.create(base + "/v2/" + upstreamName(name).value() + "/blobs/" + digest);
+    URI manifestUri(ImageName upstreamName, Reference reference) {
+        return URI.create(base + "/v2/" + upstreamName.value() + "/manifests/" + reference);
+    }
+
+    URI blobUri(ImageName upstreamName, Digest digest) {
+        return URI.create(base + "/v2/" + upstreamName.value() + "/blobs/" + digest);
+    }
+
+    URI tagsUri(ImageName upstreamName) {
+        return URI.create(base + "/v2/" + upstreamName.value() + "/tags/list");
+    }
+
+    URI catalogUri() {
+        return URI.create(base + "/v2/_catalog");
+    }
+
+    /** Resolves a {@code Link} target of a paginated upstream answer against the upstream's base. */
+    URI resolve(String link) {
+        return URI.create(base + "/").resolve(link);
     }
 
     private boolean isDockerHub() {

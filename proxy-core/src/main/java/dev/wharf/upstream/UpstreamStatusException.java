@@ -1,4 +1,4 @@
-package dev.wharf.docker;
+package dev.wharf.upstream;
 
 /** The upstream answered with a status that is not the content asked for (404, 401, 429, 5xx, ...). */
 public final class UpstreamStatusException extends RuntimeException {

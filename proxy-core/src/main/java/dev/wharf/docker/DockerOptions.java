@@ -1,0 +1,5 @@
+package dev.wharf.docker;
+
+/** The options of a Docker repository beyond the common ones: none yet. */
+public record DockerOptions() {
+}

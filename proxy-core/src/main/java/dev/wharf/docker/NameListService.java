@@ -1,0 +1,147 @@
+package dev.wharf.docker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.cache.FreshnessPolicy;
+import dev.wharf.cache.Negotiation;
+import dev.wharf.cache.Resolution;
+import dev.wharf.codec.docker.ErrorCode;
+import dev.wharf.codec.docker.ImageName;
+import dev.wharf.codec.docker.TagPage;
+import dev.wharf.server.Exchange;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tags/list} and {@code /v2/_catalog} of Docker remotes: the upstream's whole list, cached as mutable
+ * metadata under the freshness policy, paged by Wharf with {@code n}, {@code last} and a {@code Link} header
+ * as the distribution spec says. The catalog merges every remote's catalog, names prefixed with the
+ * repository key (the path-mode names); a remote whose upstream has no catalog (Docker Hub) adds nothing.
+ */
+final class NameListService {
+    private static final Logger LOG = LoggerFactory.getLogger(NameListService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CATALOG_PATH = "_catalog";
+
+    private final FreshnessPolicy freshness;
+    private final ManifestOrigin.Stores stores;
+
+    NameListService(FreshnessPolicy freshness, ManifestOrigin.Stores stores) {
+        this.freshness = freshness;
+        this.stores = stores;
+    }
+
+    /** Answers {@code GET /v2/<requested>/tags/list} for {@code name} of {@code remote}. */
+    void tags(Exchange exchange, RemoteDockerRepository remote, ImageName requested, ImageName name) {
+        Optional<Page> page = page(exchange);
+        if (page.isEmpty()) {
+            return;
+        }
+        ImageName upstreamName = remote.upstreamName(name);
+        String path = upstreamName.value() + "/tags/list";
+        NameListOrigin origin = new NameListOrigin(remote, remote.tagsUri(upstreamName), "tags", path, upstreamName, stores);
+        exchange.when(list(remote, path, origin, "tags"), (names, err) -> {
+            if (err != null) {
+                DockerResponses.failure(exchange, err, ErrorCode.NAME_UNKNOWN, "the tags of " + name);
+                return;
+            }
+            respond(exchange, "/v2/" + requested + "/tags/list", "tags", names, page.get(), requested.value());
+        });
+    }
+
+    /** Answers {@code GET /v2/_catalog} from every remote's catalog. */
+    void catalog(Exchange exchange, List<RemoteDockerRepository> remotes) {
+        Optional<Page> page = page(exchange);
+        if (page.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<List<String>>> parts = new ArrayList<>();
+        for (RemoteDockerRepository remote : remotes) {
+            NameListOrigin origin = new NameListOrigin(remote, remote.catalogUri(), "repositories", CATALOG_PATH, null, stores);
+            parts.add(list(remote, CATALOG_PATH, origin, "repositories")
+                    .thenApply(names -> names.stream().map(n -> remote.key() + "/" + n).toList())
+                    .exceptionally(e -> {
+                        LOG.debug("no catalog from remote {}: {}", remote.key(), e.toString());
+                        return List.of();
+                    }));
+        }
+        CompletableFuture<List<String>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            TreeSet<String> merged = new TreeSet<>();
+            parts.forEach(p -> merged.addAll(p.join()));
+            return List.copyOf(merged);
+        });
+        exchange.when(all, (names, err) -> {
+            if (err != null) {
+                DockerResponses.failure(exchange, err, ErrorCode.NAME_UNKNOWN, "the catalog");
+                return;
+            }
+            respond(exchange, "/v2/_catalog", "repositories", names, page.get(), null);
+        });
+    }
+
+    private CompletableFuture<List<String>> list(RemoteDockerRepository remote, String path, NameListOrigin origin, String field) {
+        FreshnessPolicy.Request request = new FreshnessPolicy.Request(remote.key(), path, Negotiation.NONE,
+                remote.metadataTtl(), remote.negativeTtl());
+        return freshness.resolve(request, origin)
+                .thenCompose(resolution -> stores.bytes().get(((Resolution.Entry) resolution).entry().digest()))
+                .thenApply(bytes -> {
+                    try {
+                        return NameListOrigin.names(bytes, field).stream().sorted().distinct().toList();
+                    } catch (IOException e) {
+                        throw new IllegalStateException("a stored " + field + " list is not JSON", e);
+                    }
+                });
+    }
+
+    /** What the client asked for: {@code n} and {@code last}; answers the error and returns empty for a bad {@code n}. */
+    private record Page(Optional<Integer> n, Optional<String> last) {
+    }
+
+    private static Optional<Page> page(Exchange exchange) {
+        Optional<String> n = exchange.query("n");
+        Optional<Integer> size = Optional.empty();
+        if (n.isPresent() && !n.get().isEmpty()) {
+            try {
+                size = Optional.of(Integer.parseInt(n.get()));
+            } catch (NumberFormatException e) {
+                size = Optional.of(-1);
+            }
+            if (size.get() < 0) {
+                DockerResponses.error(exchange, ErrorCode.PAGINATION_NUMBER_INVALID,
+                        "n: " + dev.wharf.codec.Printable.of(n.get()) + " (expected: a whole number, 0 or more)");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Page(size, exchange.query("last")));
+    }
+
+    private static void respond(Exchange exchange, String route, String field, List<String> names, Page page, String name) {
+        TagPage result = TagPage.of(names, page.n(), page.last());
+        ObjectNode body = JSON.createObjectNode();
+        if (name != null) {
+            body.put("name", name);
+        }
+        result.names().forEach(body.putArray(field)::add);
+        HttpHeaders headers = DockerResponses.headers();
+        result.next().ifPresent(last -> headers.set(HttpHeaderNames.LINK, "<" + route + "?n=" + result.names().size()
+                + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8) + ">; rel=\"next\""));
+        try {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            exchange.respond(HttpResponseStatus.OK, headers, Unpooled.wrappedBuffer(JSON.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory", e);
+        }
+    }
+}
