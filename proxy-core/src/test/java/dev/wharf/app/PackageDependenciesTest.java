@@ -1,0 +1,54 @@
+package dev.wharf.app;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages of proxy-core depend downwards only: app on everything; the formats (docker, generic, ...)
+ * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
+ * on server and upstream; server on upstream; and nothing on app. No package cycles.
+ */
+class PackageDependenciesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.wharf");
+    }
+
+    @Test
+    void layersPointDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("app").definedBy("dev.wharf.app..")
+                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..")
+                .layer("format").definedBy("dev.wharf.format..")
+                .layer("cache").definedBy("dev.wharf.cache..")
+                .layer("server").definedBy("dev.wharf.server..")
+                .layer("upstream").definedBy("dev.wharf.upstream..")
+                .layer("config").definedBy("dev.wharf.config..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("formats").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("app", "formats")
+                .whereLayer("cache").mayOnlyBeAccessedByLayers("app", "formats", "format")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("app", "formats", "format", "cache")
+                .whereLayer("upstream").mayOnlyBeAccessedByLayers("app", "formats", "format", "cache", "server")
+                .check(classes);
+    }
+
+    @Test
+    void formatsDoNotKnowEachOther() {
+        slices().matching("dev.wharf.(docker|generic)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.wharf.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
