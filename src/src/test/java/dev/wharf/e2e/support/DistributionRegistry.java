@@ -100,6 +100,11 @@ public final class DistributionRegistry implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The TCP port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
     /** {@code 127.0.0.1:<port>}, as used in image references. */
     public String hostPort() {
         return "127.0.0.1:" + port;

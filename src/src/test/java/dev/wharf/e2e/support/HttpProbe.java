@@ -102,6 +102,20 @@ public final class HttpProbe {
         return send(request(url, headers).GET().build());
     }
 
+    /**
+     * GET {@code url} on a connection of its own (no idle pooled connection that the server may be closing),
+     * waiting at most {@code timeout} for the response; a connection closed without a response is thrown as
+     * an {@link UncheckedIOException}.
+     */
+    public static Reply getOnNewConnection(Duration timeout, String url, String... headers) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return send(client, request(url, headers).timeout(timeout).GET().build());
+    }
+
     /** HEAD {@code url} with header name/value pairs. */
     public static Reply head(String url, String... headers) {
         return send(request(url, headers).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
@@ -196,8 +210,12 @@ public final class HttpProbe {
     }
 
     private static Reply send(HttpRequest request) {
+        return send(CLIENT, request);
+    }
+
+    private static Reply send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri(), e);

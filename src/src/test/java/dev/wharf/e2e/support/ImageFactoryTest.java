@@ -78,6 +78,30 @@ class ImageFactoryTest {
         assertThat(layout.images().get(0).layers()).doesNotContainAnyElementsOf(layout.images().get(1).layers());
     }
 
+    @Test
+    void buildsADockerManifestListOfSchema2ImagesWithTheirDiffIds() throws IOException {
+        OciLayout layout = ImageFactory.index(tmp.resolve("list"), "multi", 9, 1, ImageFlavor.DOCKER);
+
+        assertThat(layout.isIndex()).isTrue();
+        assertThat(layout.root().mediaType()).isEqualTo(RegistryMediaTypes.DOCKER_MANIFEST_LIST);
+        assertEveryBlobIsNamedByItsDigest(layout.dir());
+        JsonNode list = JSON.readTree(layout.blob(layout.root().digest()).toFile());
+        assertThat(list.path("mediaType").asText()).isEqualTo(RegistryMediaTypes.DOCKER_MANIFEST_LIST);
+        assertThat(list.at("/manifests/0/mediaType").asText()).isEqualTo(RegistryMediaTypes.DOCKER_MANIFEST);
+        for (OciImage image : layout.images()) {
+            JsonNode manifest = JSON.readTree(layout.blob(image.manifest().digest()).toFile());
+            assertThat(manifest.path("mediaType").asText()).isEqualTo(RegistryMediaTypes.DOCKER_MANIFEST);
+            assertThat(manifest.at("/config/mediaType").asText()).isEqualTo(RegistryMediaTypes.DOCKER_CONFIG);
+            assertThat(manifest.at("/layers/0/mediaType").asText()).isEqualTo(RegistryMediaTypes.DOCKER_LAYER_GZIP);
+            JsonNode config = JSON.readTree(layout.blob(image.config().digest()).toFile());
+            assertThat(config.at("/rootfs/diff_ids/0").asText()).isEqualTo(image.diffIds().get(0));
+            try (InputStream tar = new GZIPInputStream(Files.newInputStream(layout.blob(image.layers().get(0).digest())))) {
+                assertThat(Sha256.ofStream(tar)).isEqualTo(image.diffIds().get(0));
+            }
+        }
+        assertThat(layout.hostImage().platform()).isEqualTo(OciLayout.hostPlatform());
+    }
+
     private static void assertEveryBlobIsNamedByItsDigest(Path layoutDir) throws IOException {
         try (Stream<Path> blobs = Files.list(layoutDir.resolve("blobs/sha256"))) {
             for (Path blob : blobs.toList()) {

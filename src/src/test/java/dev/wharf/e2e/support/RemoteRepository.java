@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code format: docker, type: remote} entry of Wharf's config. {@code metadataTtl}, {@code username}
- * and {@code password} are null when not configured; the password may be a {@code ${ENV_NAME}} reference.
+ * One {@code format: docker, type: remote} entry of Wharf's config. {@code metadataTtl}, {@code negativeTtl},
+ * {@code username}, {@code password} and {@code upstream} are null when not configured; the password may
+ * be a {@code ${ENV_NAME}} reference.
  */
-public record RemoteRepository(String key, String url, String metadataTtl, List<String> blocklist,
-                               String username, String password) {
+public record RemoteRepository(String key, String url, String metadataTtl, String negativeTtl, List<String> blocklist,
+                               String username, String password, UpstreamTimeouts upstream) {
     public RemoteRepository {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(url, "url");
@@ -23,21 +24,31 @@ public record RemoteRepository(String key, String url, String metadataTtl, List<
 
     /** A remote named {@code key} proxying {@code url}, with defaults for everything else. */
     public static RemoteRepository of(String key, String url) {
-        return new RemoteRepository(key, url, null, List.of(), null, null);
+        return new RemoteRepository(key, url, null, null, List.of(), null, null, null);
     }
 
     /** This remote with tags fresh for {@code ttl} (e.g. {@code 2s}). */
     public RemoteRepository metadataTtl(String ttl) {
-        return new RemoteRepository(key, url, ttl, blocklist, username, password);
+        return new RemoteRepository(key, url, ttl, negativeTtl, blocklist, username, password, upstream);
+    }
+
+    /** This remote remembering an upstream 404 for {@code ttl} (e.g. {@code 2s}). */
+    public RemoteRepository negativeTtl(String ttl) {
+        return new RemoteRepository(key, url, metadataTtl, ttl, blocklist, username, password, upstream);
     }
 
     /** This remote answering 403 for images matching any of {@code patterns}. */
     public RemoteRepository blocklist(String... patterns) {
-        return new RemoteRepository(key, url, metadataTtl, List.of(patterns), username, password);
+        return new RemoteRepository(key, url, metadataTtl, negativeTtl, List.of(patterns), username, password, upstream);
     }
 
     /** This remote logging in upstream as {@code user} with {@code password} (may be {@code ${ENV}}). */
     public RemoteRepository credentials(String user, String pass) {
-        return new RemoteRepository(key, url, metadataTtl, blocklist, user, pass);
+        return new RemoteRepository(key, url, metadataTtl, negativeTtl, blocklist, user, pass, upstream);
+    }
+
+    /** This remote with the {@code upstream} block's timeouts. */
+    public RemoteRepository upstream(UpstreamTimeouts timeouts) {
+        return new RemoteRepository(key, url, metadataTtl, negativeTtl, blocklist, username, password, timeouts);
     }
 }

@@ -33,10 +33,14 @@ public final class RequiredProgramExtension implements BeforeAllCallback, Before
         if (found.isPresent()) {
             return;
         }
-        String message = program + " is not on the PATH: install the Debian package " + debianPackage
-                + " (apt-get install -y " + debianPackage + ")";
+        unavailable(program + " is not on the PATH: install the Debian package " + debianPackage
+                + " (apt-get install -y " + debianPackage + ")", env);
+    }
+
+    /** Skips the test with {@code message} (an aborted assumption) or, under {@code CI=true}, fails with it. */
+    static void unavailable(String message, Map<String, String> env) {
         if ("true".equalsIgnoreCase(env.getOrDefault("CI", ""))) {
-            throw new AssertionError(message + "; CI=true, so a missing program fails instead of skipping");
+            throw new AssertionError(message + "; CI=true, so a missing requirement fails instead of skipping");
         }
         Assumptions.abort(message);
     }

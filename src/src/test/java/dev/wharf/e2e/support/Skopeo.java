@@ -109,6 +109,36 @@ public final class Skopeo {
     }
 
     /**
+     * Checks a {@code skopeo copy --all} to {@code dir:} of the whole layout: the checks of
+     * {@link #verifyDirCopy(Path, String)} for the root, each platform's manifest of an index in
+     * {@code <hex>.manifest.json} with its digest, and every config and layer blob present.
+     */
+    public static void verifyDirCopy(Path dir, OciLayout layout) {
+        verifyDirCopy(dir, layout.root().digest());
+        try {
+            if (layout.isIndex()) {
+                for (OciImage image : layout.images()) {
+                    Path manifest = dir.resolve(Sha256.hex(image.manifest().digest()) + ".manifest.json");
+                    if (!Files.isRegularFile(manifest)) {
+                        throw new AssertionError("the copy in " + dir + " lacks the " + image.platform() + " manifest " + manifest.getFileName());
+                    }
+                    String actual = Sha256.ofFile(manifest);
+                    if (!actual.equals(image.manifest().digest())) {
+                        throw new AssertionError(manifest + " has digest " + actual + " (expected: " + image.manifest().digest() + ")");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dir: copy " + dir, e);
+        }
+        for (OciDescriptor blob : layout.blobs()) {
+            if (!Files.isRegularFile(dir.resolve(Sha256.hex(blob.digest())))) {
+                throw new AssertionError("the copy in " + dir + " lacks blob " + blob.digest() + " (" + blob.mediaType() + ")");
+            }
+        }
+    }
+
+    /**
      * Checks a {@code dir:} copy the way a user would trust it: every blob file's sha256 equals its name
      * (skopeo names blobs by hex digest), and {@code manifest.json} has the expected digest.
      */

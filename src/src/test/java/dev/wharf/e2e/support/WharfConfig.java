@@ -5,8 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The YAML config of a Wharf under test: embedded storage under one directory, local coordination, docker remotes. */
-public record WharfConfig(int port, Path dataDir, String defaultRepository, List<RemoteRepository> repositories) {
+/**
+ * The YAML config of a Wharf under test: embedded storage under one directory, local coordination, docker
+ * remotes. {@code idleTimeout} ({@code server.idleTimeout}) and {@code defaultRepository} are null when not
+ * configured.
+ */
+public record WharfConfig(int port, Path dataDir, String idleTimeout, String defaultRepository,
+                          List<RemoteRepository> repositories) {
     public WharfConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 1 || port > 65535) {
@@ -28,7 +33,7 @@ public record WharfConfig(int port, Path dataDir, String defaultRepository, List
     /** The config file text, in the schema fixed by PRODUCT.md. */
     public String toYaml() {
         List<String> lines = new ArrayList<>(List.of(
-                "server: { port: " + port + " }",
+                "server: { port: " + port + (idleTimeout == null ? "" : ", idleTimeout: " + quote(idleTimeout)) + " }",
                 "storage:",
                 "  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }",
                 "  metadata: { type: embedded, path: " + quote(metadataDir().toString()) + " }",
@@ -43,6 +48,9 @@ public record WharfConfig(int port, Path dataDir, String defaultRepository, List
             if (repo.metadataTtl() != null) {
                 entry.append(", metadataTtl: ").append(quote(repo.metadataTtl()));
             }
+            if (repo.negativeTtl() != null) {
+                entry.append(", negativeTtl: ").append(quote(repo.negativeTtl()));
+            }
             if (!repo.blocklist().isEmpty()) {
                 entry.append(", blocklist: [")
                         .append(String.join(", ", repo.blocklist().stream().map(WharfConfig::quote).toList()))
@@ -52,9 +60,23 @@ public record WharfConfig(int port, Path dataDir, String defaultRepository, List
                 entry.append(", username: ").append(quote(repo.username()))
                         .append(", password: ").append(quote(repo.password()));
             }
+            if (repo.upstream() != null) {
+                entry.append(", upstream: ").append(upstream(repo.upstream()));
+            }
             lines.add(entry.append(" }").toString());
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String upstream(UpstreamTimeouts timeouts) {
+        List<String> keys = new ArrayList<>();
+        if (timeouts.readTimeout() != null) {
+            keys.add("readTimeout: " + quote(timeouts.readTimeout()));
+        }
+        if (timeouts.revalidationTimeout() != null) {
+            keys.add("revalidationTimeout: " + quote(timeouts.revalidationTimeout()));
+        }
+        return "{ " + String.join(", ", keys) + " }";
     }
 
     /** A YAML double-quoted scalar: safe for any value, including {@code ${ENV}} references and globs. */

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 class WharfConfigTest {
     @Test
     void rendersTheFixedSchema() throws IOException {
-        WharfConfig config = new WharfConfig(18080, Path.of("/tmp/x"), "hub", List.of(
-                RemoteRepository.of("hub", "http://127.0.0.1:5000").metadataTtl("2s").blocklist("blocked/*"),
+        WharfConfig config = new WharfConfig(18080, Path.of("/tmp/x"), "5s", "hub", List.of(
+                RemoteRepository.of("hub", "http://127.0.0.1:5000").metadataTtl("2s").negativeTtl("3s").blocklist("blocked/*")
+                        .upstream(new UpstreamTimeouts("4s", "1s")),
                 RemoteRepository.of("authed", "http://127.0.0.1:5001").credentials("alice", "${E2E_UPSTREAM_PASSWORD}")));
 
         JsonNode yaml = new YAMLMapper().readTree(config.toYaml());
 
         assertThat(yaml.at("/server/port").asInt()).isEqualTo(18080);
+        assertThat(yaml.at("/server/idleTimeout").asText()).isEqualTo("5s");
         assertThat(yaml.at("/storage/blobs/type").asText()).isEqualTo("filesystem");
         assertThat(yaml.at("/storage/blobs/path").asText()).isEqualTo("/tmp/x/blobs");
         assertThat(yaml.at("/storage/metadata/type").asText()).isEqualTo("embedded");
@@ -32,17 +34,24 @@ class WharfConfigTest {
         assertThat(hub.path("type").asText()).isEqualTo("remote");
         assertThat(hub.path("url").asText()).isEqualTo("http://127.0.0.1:5000");
         assertThat(hub.path("metadataTtl").asText()).isEqualTo("2s");
+        assertThat(hub.path("negativeTtl").asText()).isEqualTo("3s");
+        assertThat(hub.at("/upstream/readTimeout").asText()).isEqualTo("4s");
+        assertThat(hub.at("/upstream/revalidationTimeout").asText()).isEqualTo("1s");
         assertThat(hub.path("blocklist").get(0).asText()).isEqualTo("blocked/*");
         JsonNode authed = yaml.at("/repositories/1");
         assertThat(authed.path("username").asText()).isEqualTo("alice");
         assertThat(authed.path("password").asText()).isEqualTo("${E2E_UPSTREAM_PASSWORD}");
         assertThat(authed.has("metadataTtl")).isFalse();
+        assertThat(authed.has("negativeTtl")).isFalse();
+        assertThat(authed.has("upstream")).isFalse();
     }
 
     @Test
-    void leavesOutTheMirrorDefaultWhenThereIsNone() throws IOException {
-        WharfConfig config = new WharfConfig(8080, Path.of("/tmp/y"), null, List.of(RemoteRepository.of("hub", "http://127.0.0.1:1")));
+    void leavesOutTheMirrorDefaultAndIdleTimeoutWhenThereAreNone() throws IOException {
+        WharfConfig config = new WharfConfig(8080, Path.of("/tmp/y"), null, null, List.of(RemoteRepository.of("hub", "http://127.0.0.1:1")));
 
-        assertThat(new YAMLMapper().readTree(config.toYaml()).has("docker")).isFalse();
+        JsonNode yaml = new YAMLMapper().readTree(config.toYaml());
+        assertThat(yaml.has("docker")).isFalse();
+        assertThat(yaml.at("/server").has("idleTimeout")).isFalse();
     }
 }

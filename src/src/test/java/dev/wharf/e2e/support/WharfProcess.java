@@ -51,6 +51,7 @@ public final class WharfProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String defaultRepository;
+        private String idleTimeout;
         private Path jar;
         private Path logDir = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("e2e-logs");
         private String name = "wharf";
@@ -68,6 +69,12 @@ public final class WharfProcess implements AutoCloseable {
         /** Sets {@code docker.defaultRepository}, the target of mirror-mode paths. */
         public Builder defaultRepository(String key) {
             this.defaultRepository = key;
+            return this;
+        }
+
+        /** Sets {@code server.idleTimeout} (e.g. {@code 5s}): how long a connection may be idle before Wharf closes it. */
+        public Builder idleTimeout(String timeout) {
+            this.idleTimeout = timeout;
             return this;
         }
 
@@ -104,7 +111,8 @@ public final class WharfProcess implements AutoCloseable {
         /** Writes the config, starts Wharf and waits until it is ready; kills it and fails if it never is. */
         public WharfProcess start() {
             Path jarFile = jar != null ? jar : jarFromEnvironment();
-            WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), defaultRepository, repositories);
+            WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, defaultRepository,
+                    repositories);
             try {
                 Files.createDirectories(config.dataDir());
                 Path configFile = Files.writeString(workDir.resolve("wharf.yaml"), config.toYaml());
