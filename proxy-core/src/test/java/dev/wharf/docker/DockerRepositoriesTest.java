@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.Reference;
+import dev.wharf.app.BuiltInFormats;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import java.io.IOException;
@@ -23,14 +24,18 @@ class DockerRepositoriesTest {
         Files.writeString(file, """
                 docker: { defaultRepository: %s }
                 repositories:
-                  - { key: dockerhub, format: docker, type: remote, url: "https://registry-1.docker.io", blocklist: ["evil/*", "**/miner"] }
+                  - { key: dockerhub, format: docker, type: remote, url: "https://registry-1.docker.io", blocklist: ["evil/*", "**/miner", "library/ubuntu"] }
                   - { key: ghcr, format: docker, type: remote, url: "https://ghcr.io" }
                   - { key: mine, format: docker, type: remote, url: "http://127.0.0.1:5000/prefix/" }
                   - { key: images, format: docker, type: local }
-                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com" }
+                  - { key: files, format: generic, type: remote, url: "https://downloads.example.com" }
                 """.formatted(defaultRepository));
-        WharfConfig config = ConfigLoader.load(file, Map.of());
-        return new DockerRepositories(config);
+        return repositories(ConfigLoader.load(file, Map.of(), new BuiltInFormats()));
+    }
+
+    private static DockerRepositories repositories(WharfConfig config) {
+        return new DockerRepositories(config.repositories().stream().filter(r -> r.format().equals(DockerFormat.ID)).toList(),
+                config.section(DockerFormat.ID, DockerSettings.class).defaultRepository(), repo -> new RemoteDockerRepository(repo, null));
     }
 
     @Test
@@ -66,8 +71,20 @@ class DockerRepositoriesTest {
                 .get().satisfies(t -> assertThat(t.repository().key()).isEqualTo("dockerhub"));
         assertThat(repos.resolve(new ImageName("x/y"), Optional.of("127.0.0.1:5000")))
                 .get().satisfies(t -> assertThat(t.repository().key()).isEqualTo("mine"));
-        assertThat(repos.resolve(new ImageName("x/y"), Optional.of("quay.io")))
-                .get().satisfies(t -> assertThat(t.repository().key()).isEqualTo("dockerhub"));
+    }
+
+    @Test
+    void anNsNoRemoteServesIsNotGivenToTheDefaultRepository() throws IOException {
+        assertThat(repositories("dockerhub").resolve(new ImageName("x/y"), Optional.of("quay.io"))).isEmpty();
+    }
+
+    @Test
+    void anNsWinsOverAFirstComponentThatIsARepositoryKey() throws IOException {
+        assertThat(repositories("dockerhub").resolve(new ImageName("ghcr/busybox"), Optional.of("127.0.0.1:5000")))
+                .get().satisfies(t -> {
+                    assertThat(t.repository().key()).isEqualTo("mine");
+                    assertThat(t.name().value()).isEqualTo("ghcr/busybox");
+                });
     }
 
     @Test
@@ -77,37 +94,50 @@ class DockerRepositoriesTest {
                 repositories:
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:5000" }
                 """);
-        DockerRepositories repos = new DockerRepositories(ConfigLoader.load(file, Map.of()));
+        DockerRepositories repos = repositories(ConfigLoader.load(file, Map.of(), new BuiltInFormats()));
         assertThat(repos.resolve(new ImageName("other/image"), Optional.empty())).isEmpty();
     }
 
     @Test
     void onlyRemotesHaveARemote() throws IOException {
         DockerRepositories repos = repositories("dockerhub");
-        assertThat(repos.remote("images")).isEmpty();
-        assertThat(repos.remote("pypi")).isEmpty();
-        assertThat(repos.remote("ghcr")).isPresent();
+        assertThat(repos.resolve(new ImageName("images/x"), Optional.empty())).get()
+                .satisfies(t -> assertThat(t.remote()).isEmpty());
+        assertThat(repos.keys()).doesNotContain("files");
+        assertThat(remote(repos, "ghcr")).isNotNull();
+    }
+
+    private static RemoteDockerRepository remote(DockerRepositories repos, String key) {
+        return repos.remotes().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
     }
 
     @Test
     void dockerHubNamesGetTheLibraryPrefixUpstreamOthersDoNot() throws IOException {
         DockerRepositories repos = repositories("dockerhub");
-        RemoteDockerRepository hub = repos.remote("dockerhub").orElseThrow();
-        assertThat(hub.manifestUri(new ImageName("alpine"), Reference.parse("3")).toString())
+        RemoteDockerRepository hub = remote(repos, "dockerhub");
+        assertThat(hub.manifestUri(hub.upstreamName(new ImageName("alpine")), Reference.parse("3")).toString())
                 .isEqualTo("https://registry-1.docker.io/v2/library/alpine/manifests/3");
-        assertThat(hub.pullScope(new ImageName("alpine"))).isEqualTo("repository:library/alpine:pull");
-        assertThat(hub.manifestUri(new ImageName("org/app"), Reference.parse("3")).toString())
+        assertThat(hub.manifestUri(hub.upstreamName(new ImageName("org/app")), Reference.parse("3")).toString())
                 .isEqualTo("https://registry-1.docker.io/v2/org/app/manifests/3");
-        RemoteDockerRepository ghcr = repos.remote("ghcr").orElseThrow();
-        assertThat(ghcr.pullScope(new ImageName("tool"))).isEqualTo("repository:tool:pull");
-        RemoteDockerRepository mine = repos.remote("mine").orElseThrow();
+        RemoteDockerRepository ghcr = remote(repos, "ghcr");
+        assertThat(ghcr.upstreamName(new ImageName("tool")).value()).isEqualTo("tool");
+        RemoteDockerRepository mine = remote(repos, "mine");
         assertThat(mine.manifestUri(new ImageName("x/y"), Reference.parse("v1")).toString())
                 .isEqualTo("http://127.0.0.1:5000/prefix/v2/x/y/manifests/v1");
     }
 
     @Test
+    void blocklistsAndCachePathsUseTheUpstreamsName() throws IOException {
+        RemoteDockerRepository hub = remote(repositories("dockerhub"), "dockerhub");
+        assertThat(hub.isBlocked(hub.upstreamName(new ImageName("ubuntu")))).isTrue();
+        assertThat(hub.isBlocked(hub.upstreamName(new ImageName("library/ubuntu")))).isTrue();
+        assertThat(ManifestService.path(hub.upstreamName(new ImageName("alpine")), Reference.parse("3")))
+                .isEqualTo(ManifestService.path(hub.upstreamName(new ImageName("library/alpine")), Reference.parse("3")));
+    }
+
+    @Test
     void blocklistGlobsMatchImageNames() throws IOException {
-        RemoteDockerRepository hub = repositories("dockerhub").remote("dockerhub").orElseThrow();
+        RemoteDockerRepository hub = remote(repositories("dockerhub"), "dockerhub");
         assertThat(hub.isBlocked(new ImageName("evil/thing"))).isTrue();
         assertThat(hub.isBlocked(new ImageName("evil/thing/deeper"))).isFalse();
         assertThat(hub.isBlocked(new ImageName("a/b/miner"))).isTrue();
