@@ -5,31 +5,25 @@ import static dev.wharf.upstream.Clients.bodyText;
 import static dev.wharf.upstream.Clients.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bearer-token dance against a registry and a separate token endpoint, and Basic challenges. */
 @Timeout(30)
 class AuthenticationTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String SCOPE = "repository:x:pull";
-    private static EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture upstream = UpstreamFixture.nio();
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final AtomicInteger tokenStatus = new AtomicInteger(200);
@@ -40,20 +34,10 @@ class AuthenticationTest {
     private TestServer registry;
     private UpstreamClient client;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void start() throws Exception {
         tokenBody.set(null);
-        tokens = TestServer.start(group, (ctx, request) -> {
+        tokens = upstream.server((ctx, request) -> {
             int n = tokenCalls.incrementAndGet();
             if (tokenStatus.get() != 200) {
                 TestServer.respond(ctx, tokenStatus.get(), "denied");
@@ -65,7 +49,7 @@ class AuthenticationTest {
                     : tokenBody.get().replace("TOKEN", token);
             TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
         });
-        registry = TestServer.start(group, (ctx, request) -> {
+        registry = upstream.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
             String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
             if (path.equals("/basic")) {
@@ -84,14 +68,7 @@ class AuthenticationTest {
             TestServer.respond(ctx, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", "WWW-Authenticate",
                     "Bearer realm=\"" + tokens.uri("/token") + "\",service=\"registry.test\",scope=\"" + challengeScope.get() + "\"");
         });
-        client = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        registry.close();
-        tokens.close();
+        client = upstream.client();
     }
 
     private UpstreamRequest manifest(UpstreamCredentials credentials) {

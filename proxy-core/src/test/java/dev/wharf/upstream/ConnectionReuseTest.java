@@ -5,41 +5,26 @@ import static dev.wharf.upstream.Clients.bodyText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class ConnectionReuseTest {
     private static final AttributeKey<Integer> SERVED = AttributeKey.valueOf("served");
-    private static EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture upstream = UpstreamFixture.nio();
     private TestServer server;
     private UpstreamClient client;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(group, (ctx, request) -> {
+        server = upstream.server((ctx, request) -> {
             Integer prior = ctx.channel().attr(SERVED).get();
             int served = prior == null ? 0 : prior;
             ctx.channel().attr(SERVED).set(served + 1);
@@ -53,14 +38,7 @@ class ConnectionReuseTest {
                 default -> TestServer.respond(ctx, 200, "hello " + request.uri());
             }
         });
-        client = new UpstreamClient(group, NioSocketChannel.class,
-                UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofSeconds(30)));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        server.close();
+        client = upstream.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofSeconds(30)));
     }
 
     @Test
@@ -109,12 +87,10 @@ class ConnectionReuseTest {
 
     @Test
     void idleConnectionsAreClosedAfterTheirLifetime() throws Exception {
-        try (UpstreamClient shortLived = new UpstreamClient(group, NioSocketChannel.class,
-                UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofMillis(200)))) {
-            assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
-            Thread.sleep(600);
-            assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
-        }
+        UpstreamClient shortLived = upstream.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofMillis(200)));
+        assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+        Thread.sleep(600);
+        assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
 
         assertThat(server.connections()).isEqualTo(2);
     }

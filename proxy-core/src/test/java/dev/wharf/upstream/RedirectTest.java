@@ -5,45 +5,29 @@ import static dev.wharf.upstream.Clients.bodyText;
 import static dev.wharf.upstream.Clients.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class RedirectTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String USER_BASIC = USER.basicAuthorization();
-    private static EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture upstream = UpstreamFixture.nio();
     private TestServer registry;
     private TestServer cdn;
     private UpstreamClient client;
 
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @BeforeEach
     void start() throws Exception {
-        cdn = TestServer.start(group, (ctx, request) -> TestServer.respond(ctx, 200, "blob bytes"));
-        registry = TestServer.start(group, (ctx, request) -> {
+        cdn = upstream.server((ctx, request) -> TestServer.respond(ctx, 200, "blob bytes"));
+        registry = upstream.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
             boolean authorized = USER_BASIC.equals(request.headers().get(HttpHeaderNames.AUTHORIZATION));
             switch (path) {
@@ -63,14 +47,7 @@ class RedirectTest {
                 }
             }
         });
-        client = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        registry.close();
-        cdn.close();
+        client = upstream.client();
     }
 
     @Test

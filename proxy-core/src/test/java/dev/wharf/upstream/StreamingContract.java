@@ -10,10 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,12 +22,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streaming, backpressure and failure modes of a response body, run once per transport (subclasses): epoll
@@ -41,32 +35,20 @@ import org.junit.jupiter.api.Timeout;
 abstract class StreamingContract {
     private static final long BIG = 64L << 20;
     private static final int MiB = 1 << 20;
-    private static EventLoopGroup serverGroup;
-    private EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture upstream;
     private final AtomicLong serverWritten = new AtomicLong();
     private TestServer server;
     private UpstreamClient client;
 
-    @BeforeAll
-    static void startServerGroup() {
-        serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** @param upstream the fixture of the transport under test */
+    StreamingContract(UpstreamFixture upstream) {
+        this.upstream = upstream;
     }
-
-    @AfterAll
-    static void stopServerGroup() {
-        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** A new event loop group of the transport under test, for the client. */
-    abstract EventLoopGroup newGroup();
-
-    /** The socket channel type matching {@link #newGroup()}. */
-    abstract Class<? extends SocketChannel> channelType();
 
     @BeforeEach
     void start() throws Exception {
-        group = newGroup();
-        server = TestServer.start(serverGroup, (ctx, request) -> {
+        server = upstream.server((ctx, request) -> {
             switch (request.uri()) {
                 case "/big" -> streamBig(ctx);
                 case "/cut" -> TestServer.writeRaw(ctx, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "a".repeat(400))
@@ -84,15 +66,7 @@ abstract class StreamingContract {
                 default -> { } // "/stall": never answers
             }
         });
-        client = new UpstreamClient(group, channelType(),
-                UpstreamSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        client = upstream.client(UpstreamSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
     }
 
     @Test
