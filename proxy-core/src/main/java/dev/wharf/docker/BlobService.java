@@ -16,7 +16,7 @@ import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.upstream.UpstreamClient;
+import dev.wharf.upstream.Purpose;
 import dev.wharf.upstream.UpstreamRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -39,16 +39,16 @@ import java.util.concurrent.Executor;
 final class BlobService {
     private final MetadataStore metadata;
     private final BlobStore blobs;
-    private final UpstreamClient upstream;
+    private final DockerUpstreams upstreams;
     private final FillEngine fills;
     private final Executor fileExecutor;
     private final Clock clock;
 
-    BlobService(MetadataStore metadata, BlobStore blobs, UpstreamClient upstream, FillEngine fills,
+    BlobService(MetadataStore metadata, BlobStore blobs, DockerUpstreams upstreams, FillEngine fills,
                 Executor fileExecutor, Clock clock) {
         this.metadata = metadata;
         this.blobs = blobs;
-        this.upstream = upstream;
+        this.upstreams = upstreams;
         this.fills = fills;
         this.fileExecutor = fileExecutor;
         this.clock = clock;
@@ -82,8 +82,8 @@ final class BlobService {
         }
         exchange.cacheStatus(CacheStatus.PASS);
         UpstreamRequest head = new UpstreamRequest(HttpMethod.HEAD, repo.blobUri(name, digest), new DefaultHttpHeaders(),
-                repo.credentials(), repo.pullScope(name));
-        upstream.execute(head).whenCompleteAsync((response, err) -> {
+                repo.pullScope(name), Purpose.METADATA, null);
+        upstreams.of(repo).execute(head).whenCompleteAsync((response, err) -> {
             if (err != null) {
                 DockerResponses.failure(exchange, err, ErrorCode.BLOB_UNKNOWN, "blob " + digest);
                 return;
@@ -170,7 +170,7 @@ final class BlobService {
 
     private void miss(Exchange exchange, RemoteDockerRepository repo, ImageName name, Digest digest) {
         FillEngine.Joined joined = fills.join(fillKey(repo, digest),
-                new DockerBlobFillSource(repo, name, digest, upstream, metadata, clock));
+                new DockerBlobFillSource(repo, name, digest, upstreams.of(repo), metadata, clock));
         exchange.cacheStatus(joined.started() ? CacheStatus.MISS : CacheStatus.FILL_JOIN);
         Fill fill = joined.fill();
         fill.head().whenCompleteAsync((head, err) -> {

@@ -8,7 +8,8 @@ import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.upstream.UpstreamClient;
+import dev.wharf.upstream.Purpose;
+import dev.wharf.upstream.Upstream;
 import dev.wharf.upstream.UpstreamRequest;
 import dev.wharf.upstream.UpstreamResponse;
 import io.netty.buffer.ByteBuf;
@@ -27,11 +28,11 @@ final class DockerBlobFillSource implements FillSource {
     private final RemoteDockerRepository repo;
     private final ImageName name;
     private final Digest digest;
-    private final UpstreamClient upstream;
+    private final Upstream upstream;
     private final MetadataStore metadata;
     private final Clock clock;
 
-    DockerBlobFillSource(RemoteDockerRepository repo, ImageName name, Digest digest, UpstreamClient upstream,
+    DockerBlobFillSource(RemoteDockerRepository repo, ImageName name, Digest digest, Upstream upstream,
                          MetadataStore metadata, Clock clock) {
         this.repo = repo;
         this.name = name;
@@ -55,7 +56,7 @@ final class DockerBlobFillSource implements FillSource {
         HttpHeaders headers = new DefaultHttpHeaders();
         headers.set(HttpHeaderNames.ACCEPT, "*/*");
         UpstreamRequest get = new UpstreamRequest(HttpMethod.GET, repo.blobUri(name, digest), headers,
-                repo.credentials(), repo.pullScope(name));
+                repo.pullScope(name), Purpose.BLOB, null);
         return upstream.execute(get).thenApply(response -> {
             if (response.status() != 200) {
                 response.close();

@@ -43,9 +43,10 @@ public final class DockerHandler implements RequestHandler {
                                        Coordination coordination, UpstreamClient upstream, FillEngine fills,
                                        Executor fileExecutor, Clock clock) {
         int maxManifestBytes = config.server().limits().maxManifestBytes();
+        DockerUpstreams upstreams = new DockerUpstreams(upstream);
         return new DockerHandler(new DockerRepositories(config),
-                new ManifestService(metadata, blobStore, coordination, upstream, clock, maxManifestBytes),
-                new BlobService(metadata, blobStore, upstream, fills, fileExecutor, clock));
+                new ManifestService(metadata, blobStore, coordination, upstreams, clock, maxManifestBytes),
+                new BlobService(metadata, blobStore, upstreams, fills, fileExecutor, clock));
     }
 
     @Override

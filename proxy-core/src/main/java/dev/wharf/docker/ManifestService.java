@@ -16,7 +16,7 @@ import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
-import dev.wharf.upstream.UpstreamClient;
+import dev.wharf.upstream.Purpose;
 import dev.wharf.upstream.UpstreamRequest;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -52,18 +52,18 @@ final class ManifestService {
     private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Coordination coordination;
-    private final UpstreamClient upstream;
+    private final DockerUpstreams upstreams;
     private final Clock clock;
     private final int maxManifestBytes;
     private final ManifestBytesCache bytesCache = new ManifestBytesCache(64L << 20);
     private final ConcurrentMap<String, CompletableFuture<Resolved>> fetches = new ConcurrentHashMap<>();
 
-    ManifestService(MetadataStore metadata, BlobStore blobs, Coordination coordination, UpstreamClient upstream,
+    ManifestService(MetadataStore metadata, BlobStore blobs, Coordination coordination, DockerUpstreams upstreams,
                     Clock clock, int maxManifestBytes) {
         this.metadata = metadata;
         this.blobs = blobs;
         this.coordination = coordination;
-        this.upstream = upstream;
+        this.upstreams = upstreams;
         this.clock = clock;
         this.maxManifestBytes = maxManifestBytes;
     }
@@ -118,8 +118,8 @@ final class ManifestService {
     private CompletableFuture<Resolved> revalidateUpstream(RemoteDockerRepository repo, ImageName name, Reference reference,
                                                            String accept, CachedEntry entry) {
         UpstreamRequest head = new UpstreamRequest(HttpMethod.HEAD, repo.manifestUri(name, reference), acceptHeaders(accept),
-                repo.credentials(), repo.pullScope(name));
-        return upstream.execute(head).handle((response, err) -> {
+                repo.pullScope(name), Purpose.METADATA, null);
+        return upstreams.of(repo).execute(head).handle((response, err) -> {
             if (err != null) {
                 return stale(repo, entry, Futures.unwrap(err).getMessage());
             }
@@ -190,8 +190,8 @@ final class ManifestService {
                                               String accept, CacheStatus status) {
         String what = "manifest " + name.value() + ":" + reference;
         UpstreamRequest get = new UpstreamRequest(HttpMethod.GET, repo.manifestUri(name, reference), acceptHeaders(accept),
-                repo.credentials(), repo.pullScope(name));
-        return upstream.execute(get).thenCompose(response -> {
+                repo.pullScope(name), Purpose.METADATA, null);
+        return upstreams.of(repo).execute(get).thenCompose(response -> {
             if (response.status() != 200) {
                 response.close();
                 throw new UpstreamStatusException(response.status(), what);

@@ -5,6 +5,7 @@ import dev.wharf.codec.Glob;
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.config.RepositoryConfig;
+import dev.wharf.upstream.RemoteSettings;
 import dev.wharf.upstream.UpstreamCredentials;
 import java.net.URI;
 import java.time.Duration;
@@ -59,9 +60,9 @@ public final class RemoteDockerRepository {
         return blocklist.stream().anyMatch(glob -> glob.matches(name.value()));
     }
 
-    /** Upstream credentials, or null for anonymous access. */
-    public UpstreamCredentials credentials() {
-        return credentials;
+    /** How to reach the upstream: its URL and credentials, with the default connection limits and timeouts. */
+    public RemoteSettings upstreamSettings() {
+        return RemoteSettings.of(config.url()).withCredentials(credentials);
     }
 
     /** The name as the upstream knows it: Docker Hub puts single-component names under {@code library/}. */

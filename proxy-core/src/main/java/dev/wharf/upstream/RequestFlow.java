@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ final class RequestFlow {
     private final Authenticator authenticator;
     private final int maxRedirects;
     private final HttpMethod method;
+    private final Purpose purpose;
+    private final Duration readTimeout;
     private final String authScope;
     private final CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
     private URI uri;
@@ -37,12 +40,14 @@ final class RequestFlow {
     private int redirects;
 
     private RequestFlow(HttpTransport transport, Authenticator authenticator, int maxRedirects, HttpMethod method,
-                        URI uri, HttpHeaders headers, UpstreamCredentials credentials, String authScope,
-                        String authorization) {
+                        URI uri, HttpHeaders headers, Purpose purpose, Duration readTimeout,
+                        UpstreamCredentials credentials, String authScope, String authorization) {
         this.transport = transport;
         this.authenticator = authenticator;
         this.maxRedirects = maxRedirects;
         this.method = method;
+        this.purpose = purpose;
+        this.readTimeout = readTimeout;
         this.uri = uri;
         this.headers = headers;
         this.credentials = credentials;
@@ -50,22 +55,26 @@ final class RequestFlow {
         this.authorization = authorization;
     }
 
-    /** Runs {@code request}, answering challenges with {@code authenticator}. */
-    static CompletableFuture<UpstreamResponse> run(UpstreamRequest request, HttpTransport transport,
+    /**
+     * Runs {@code request} of a remote, answering challenges with {@code authenticator} and the remote's
+     * credentials; the request's read timeout, else the remote's.
+     */
+    static CompletableFuture<UpstreamResponse> run(UpstreamRequest request, RemoteSettings remote, HttpTransport transport,
                                                    Authenticator authenticator, int maxRedirects) {
-        String preemptive = authenticator.preemptive(HostKey.of(request.uri()), request.authScope(), request.credentials());
+        String preemptive = authenticator.preemptive(HostKey.of(request.uri()), request.authScope(), remote.credentials());
+        Duration readTimeout = request.readTimeout() == null ? remote.readTimeout() : request.readTimeout();
         RequestFlow flow = new RequestFlow(transport, authenticator, maxRedirects, request.method(), request.uri(),
-                request.headers(), request.credentials(), request.authScope(), preemptive);
+                request.headers(), request.purpose(), readTimeout, remote.credentials(), request.authScope(), preemptive);
         flow.attempt();
         return flow.result;
     }
 
-    /** A GET with a fixed {@code Authorization} value (or null) that answers no challenge: token requests. */
+    /** A metadata GET with a fixed {@code Authorization} value (or null) that answers no challenge: token requests. */
     static CompletableFuture<UpstreamResponse> plainGet(URI uri, String authorization, HttpTransport transport,
-                                                        int maxRedirects) {
+                                                        int maxRedirects, Duration readTimeout) {
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.ACCEPT, "application/json");
-        RequestFlow flow = new RequestFlow(transport, null, maxRedirects, HttpMethod.GET, uri, headers, null, null,
-                authorization);
+        RequestFlow flow = new RequestFlow(transport, null, maxRedirects, HttpMethod.GET, uri, headers, Purpose.METADATA,
+                readTimeout, null, null, authorization);
         flow.attempt();
         return flow.result;
     }
@@ -75,7 +84,7 @@ final class RequestFlow {
         if (authorization != null) {
             h.set(HttpHeaderNames.AUTHORIZATION, authorization);
         }
-        transport.send(method, uri, h).whenComplete((response, error) -> {
+        transport.send(method, uri, h, purpose, readTimeout).whenComplete((response, error) -> {
             if (error != null) {
                 result.completeExceptionally(Failures.unwrap(error));
             } else {

@@ -23,7 +23,7 @@ class AuthenticationTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String SCOPE = "repository:x:pull";
     @RegisterExtension
-    final UpstreamFixture upstream = UpstreamFixture.nio();
+    final UpstreamFixture fixture = UpstreamFixture.nio();
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final AtomicInteger tokenStatus = new AtomicInteger(200);
@@ -32,12 +32,13 @@ class AuthenticationTest {
     private volatile boolean registryAcceptsTokens = true;
     private TestServer tokens;
     private TestServer registry;
-    private UpstreamClient client;
+    private Upstream withUser;
+    private Upstream anonymous;
 
     @BeforeEach
     void start() throws Exception {
         tokenBody.set(null);
-        tokens = upstream.server((ctx, request) -> {
+        tokens = fixture.server((ctx, request) -> {
             int n = tokenCalls.incrementAndGet();
             if (tokenStatus.get() != 200) {
                 TestServer.respond(ctx, tokenStatus.get(), "denied");
@@ -49,7 +50,7 @@ class AuthenticationTest {
                     : tokenBody.get().replace("TOKEN", token);
             TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
         });
-        registry = upstream.server((ctx, request) -> {
+        registry = fixture.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
             String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
             if (path.equals("/basic")) {
@@ -68,17 +69,22 @@ class AuthenticationTest {
             TestServer.respond(ctx, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", "WWW-Authenticate",
                     "Bearer realm=\"" + tokens.uri("/token") + "\",service=\"registry.test\",scope=\"" + challengeScope.get() + "\"");
         });
-        client = upstream.client();
+        withUser = remote(USER);
+        anonymous = remote(null);
     }
 
-    private UpstreamRequest manifest(UpstreamCredentials credentials) {
-        return new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/manifests/latest"), null, credentials, SCOPE);
+    private Upstream remote(UpstreamCredentials credentials) {
+        return fixture.remote(RemoteSettings.of(registry.uri("/")).withCredentials(credentials));
+    }
+
+    private UpstreamRequest manifest() {
+        return new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/manifests/latest"), null, SCOPE, Purpose.METADATA, null);
     }
 
     @Test
     void twoRequestsFetchOneTokenAndTheSecondSendsItAtOnce() throws Exception {
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
 
         assertThat(tokenCalls).hasValue(1);
         assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
@@ -91,16 +97,17 @@ class AuthenticationTest {
 
     @Test
     void anonymousRequestsGetAnonymousTokens() throws Exception {
-        assertThat(bodyText(await(client.execute(manifest(null))))).isEqualTo("manifest");
+        assertThat(bodyText(await(anonymous.execute(manifest())))).isEqualTo("manifest");
 
         assertThat(tokens.requests().get(0).headers().contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
     }
 
     @Test
-    void tokensAreCachedPerAccount() throws Exception {
-        await(client.execute(manifest(USER))).close();
-        await(client.execute(manifest(null))).close();
-        await(client.execute(manifest(new UpstreamCredentials("other", "pw")))).close();
+    void eachRemoteKeepsItsOwnTokens() throws Exception {
+        await(withUser.execute(manifest())).close();
+        await(anonymous.execute(manifest())).close();
+        await(remote(USER).execute(manifest())).close();
+        await(withUser.execute(manifest())).close();
 
         assertThat(tokenCalls).hasValue(3);
     }
@@ -108,10 +115,10 @@ class AuthenticationTest {
     @Test
     void expiredTokenIsFetchedAgain() throws Exception {
         tokenBody.set("{\"token\":\"TOKEN\",\"expires_in\":1}");
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         Thread.sleep(1_100);
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         assertThat(tokenCalls).hasValue(2);
     }
 
@@ -119,14 +126,14 @@ class AuthenticationTest {
     void acceptsAccessTokenField() throws Exception {
         tokenBody.set("{\"access_token\":\"TOKEN\"}");
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
     }
 
     @Test
     void challengeScopeWithCommasReachesTheTokenEndpointWhole() throws Exception {
         challengeScope.set("repository:x:pull,push");
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         assertThat(tokens.requests().get(0).uri()).endsWith("scope=repository%3Ax%3Apull%2Cpush");
     }
 
@@ -134,7 +141,7 @@ class AuthenticationTest {
     void tokenEndpointRefusalIsReturnedAsIs() throws Exception {
         tokenStatus.set(401);
 
-        UpstreamResponse response = await(client.execute(manifest(USER)));
+        UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.uri().getPath()).isEqualTo("/token");
@@ -145,7 +152,7 @@ class AuthenticationTest {
     void secondUnauthorizedIsReturnedAsIs() throws Exception {
         registryAcceptsTokens = false;
 
-        UpstreamResponse response = await(client.execute(manifest(USER)));
+        UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(bodyText(response)).contains("UNAUTHORIZED");
@@ -157,7 +164,7 @@ class AuthenticationTest {
     void malformedTokenResponseFailsWithoutLeakingSecrets() throws Exception {
         tokenBody.set("<html>s3cret TOKEN</html>");
 
-        Throwable failure = failure(client.execute(manifest(USER)));
+        Throwable failure = failure(withUser.execute(manifest()));
 
         assertThat(failure).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("token response")
                 .hasMessageNotContaining("s3cret").hasMessageNotContaining("tok-").hasMessageNotContaining("scope=");
@@ -167,16 +174,16 @@ class AuthenticationTest {
     void oversizedTokenResponseFails() throws Exception {
         tokenBody.set("{\"token\":\"TOKEN\",\"pad\":\"" + "p".repeat(70_000) + "\"}");
 
-        assertThat(failure(client.execute(manifest(USER)))).isInstanceOf(UpstreamProtocolException.class)
+        assertThat(failure(withUser.execute(manifest()))).isInstanceOf(UpstreamProtocolException.class)
                 .hasMessageContaining("longer than 65536 bytes");
     }
 
     @Test
     void basicChallengeIsAnsweredOnceAndRemembered() throws Exception {
-        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null, USER, null);
+        UpstreamRequest request = UpstreamRequest.get(registry.uri("/basic"));
 
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
+        assertThat(bodyText(await(withUser.execute(request)))).isEqualTo("basic ok");
+        assertThat(bodyText(await(withUser.execute(request)))).isEqualTo("basic ok");
 
         assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
                 .containsExactly(null, USER.basicAuthorization(), USER.basicAuthorization());
@@ -184,17 +191,16 @@ class AuthenticationTest {
 
     @Test
     void basicChallengeWithWrongOrNoCredentialsIsReturned() throws Exception {
-        UpstreamRequest wrong = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null,
-                new UpstreamCredentials("user", "wrong"), null);
-        assertThat(await(client.execute(wrong))).satisfies(r -> {
+        UpstreamRequest basic = UpstreamRequest.get(registry.uri("/basic"));
+        assertThat(await(remote(new UpstreamCredentials("user", "wrong")).execute(basic))).satisfies(r -> {
             assertThat(r.status()).isEqualTo(401);
             r.close();
         });
         assertThat(registry.requests()).hasSize(2);
 
-        UpstreamResponse anonymous = await(client.execute(UpstreamRequest.get(registry.uri("/basic"))));
-        assertThat(anonymous.status()).isEqualTo(401);
-        anonymous.close();
+        UpstreamResponse refused = await(anonymous.execute(basic));
+        assertThat(refused.status()).isEqualTo(401);
+        refused.close();
         assertThat(registry.requests()).hasSize(3);
     }
 }

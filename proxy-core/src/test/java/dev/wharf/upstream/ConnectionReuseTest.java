@@ -18,13 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectionReuseTest {
     private static final AttributeKey<Integer> SERVED = AttributeKey.valueOf("served");
     @RegisterExtension
-    final UpstreamFixture upstream = UpstreamFixture.nio();
+    final UpstreamFixture fixture = UpstreamFixture.nio();
     private TestServer server;
-    private UpstreamClient client;
+    private Upstream upstream;
 
     @BeforeEach
     void start() throws Exception {
-        server = upstream.server((ctx, request) -> {
+        server = fixture.server((ctx, request) -> {
             Integer prior = ctx.channel().attr(SERVED).get();
             int served = prior == null ? 0 : prior;
             ctx.channel().attr(SERVED).set(served + 1);
@@ -38,13 +38,14 @@ class ConnectionReuseTest {
                 default -> TestServer.respond(ctx, 200, "hello " + request.uri());
             }
         });
-        client = upstream.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofSeconds(30)));
+        upstream = fixture.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofSeconds(30)))
+                .remote(RemoteSettings.of(server.uri("/")));
     }
 
     @Test
     void sequentialRequestsShareOneConnection() throws Exception {
         for (int i = 0; i < 5; i++) {
-            UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/n" + i))));
+            UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/n" + i))));
             assertThat(response.status()).isEqualTo(200);
             assertThat(bodyText(response)).isEqualTo("hello /n" + i);
         }
@@ -57,14 +58,14 @@ class ConnectionReuseTest {
 
     @Test
     void closingAnUnreadBodyClosesTheConnection() throws Exception {
-        UpstreamResponse big = await(client.execute(UpstreamRequest.get(server.uri("/big"))));
+        UpstreamResponse big = await(upstream.execute(UpstreamRequest.get(server.uri("/big"))));
         ByteBuf first = big.body().next().get(10, TimeUnit.SECONDS);
         assertThat(first.readableBytes()).isPositive().isLessThan(1 << 20);
         first.release();
         big.close();
         big.close();
 
-        UpstreamResponse next = await(client.execute(UpstreamRequest.get(server.uri("/after"))));
+        UpstreamResponse next = await(upstream.execute(UpstreamRequest.get(server.uri("/after"))));
 
         assertThat(bodyText(next)).isEqualTo("hello /after");
         assertThat(server.connections()).isEqualTo(2);
@@ -72,22 +73,23 @@ class ConnectionReuseTest {
 
     @Test
     void emptyBodiesNeedNotBeReadForReuse() throws Exception {
-        UpstreamResponse head = await(client.execute(new UpstreamRequest(HttpMethod.HEAD, server.uri("/big"), null, null, null)));
+        UpstreamResponse head = await(upstream.execute(new UpstreamRequest(HttpMethod.HEAD, server.uri("/big"), null, null, Purpose.METADATA, null)));
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.headers().get("Content-Length")).isEqualTo(String.valueOf(1 << 20));
         head.close();
-        UpstreamResponse noContent = await(client.execute(UpstreamRequest.get(server.uri("/empty"))));
+        UpstreamResponse noContent = await(upstream.execute(UpstreamRequest.get(server.uri("/empty"))));
         assertThat(noContent.status()).isEqualTo(204);
         assertThat(noContent.body().next().get(10, TimeUnit.SECONDS)).isNull();
         noContent.close();
 
-        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/last")))))).isEqualTo("hello /last");
+        assertThat(bodyText(await(upstream.execute(UpstreamRequest.get(server.uri("/last")))))).isEqualTo("hello /last");
         assertThat(server.connections()).isEqualTo(1);
     }
 
     @Test
     void idleConnectionsAreClosedAfterTheirLifetime() throws Exception {
-        UpstreamClient shortLived = upstream.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofMillis(200)));
+        Upstream shortLived = fixture.client(UpstreamSettings.defaults().withIdleConnectionLifetime(Duration.ofMillis(200)))
+                .remote(RemoteSettings.of(server.uri("/")));
         assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
         Thread.sleep(600);
         assertThat(bodyText(await(shortLived.execute(UpstreamRequest.get(server.uri("/b")))))).isEqualTo("hello /b");
@@ -97,22 +99,22 @@ class ConnectionReuseTest {
 
     @Test
     void connectionClosedByTheServerWhileIdleIsNotUsedAgain() throws Exception {
-        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+        assertThat(bodyText(await(upstream.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
         server.closeConnections();
         Thread.sleep(200);
 
         // A POST is never sent twice: it succeeds only if the close was noticed while the connection sat
         // idle, not by trying the dead connection first (a GET would hide that behind its retry).
-        UpstreamRequest post = new UpstreamRequest(HttpMethod.POST, server.uri("/b"), null, null, null);
-        assertThat(bodyText(await(client.execute(post)))).isEqualTo("hello /b");
+        UpstreamRequest post = new UpstreamRequest(HttpMethod.POST, server.uri("/b"), null, null, Purpose.METADATA, null);
+        assertThat(bodyText(await(upstream.execute(post)))).isEqualTo("hello /b");
         assertThat(server.connections()).isEqualTo(2);
     }
 
     @Test
     void requestOnAConnectionTheServerDropsUnansweredIsSentAgainOnANewOne() throws Exception {
-        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
+        assertThat(bodyText(await(upstream.execute(UpstreamRequest.get(server.uri("/a")))))).isEqualTo("hello /a");
 
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/dropped-when-reused"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/dropped-when-reused"))));
 
         assertThat(bodyText(response)).isEqualTo("hello /dropped-when-reused");
         assertThat(server.connections()).isEqualTo(2);

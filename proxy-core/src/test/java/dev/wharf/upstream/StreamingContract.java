@@ -2,7 +2,6 @@ package dev.wharf.upstream;
 
 import static dev.wharf.upstream.Clients.await;
 import static dev.wharf.upstream.Clients.failure;
-import static dev.wharf.upstream.Clients.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.storage.ByteSource;
@@ -36,19 +35,20 @@ abstract class StreamingContract {
     private static final long BIG = 64L << 20;
     private static final int MiB = 1 << 20;
     @RegisterExtension
-    final UpstreamFixture upstream;
+    final UpstreamFixture fixture;
     private final AtomicLong serverWritten = new AtomicLong();
     private TestServer server;
     private UpstreamClient client;
+    private Upstream upstream;
 
-    /** @param upstream the fixture of the transport under test */
-    StreamingContract(UpstreamFixture upstream) {
-        this.upstream = upstream;
+    /** @param fixture the fixture of the transport under test */
+    StreamingContract(UpstreamFixture fixture) {
+        this.fixture = fixture;
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = upstream.server((ctx, request) -> {
+        server = fixture.server((ctx, request) -> {
             switch (request.uri()) {
                 case "/big" -> streamBig(ctx);
                 case "/cut" -> TestServer.writeRaw(ctx, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "a".repeat(400))
@@ -66,13 +66,14 @@ abstract class StreamingContract {
                 default -> { } // "/stall": never answers
             }
         });
-        client = upstream.client(UpstreamSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
+        client = fixture.client();
+        upstream = client.remote(RemoteSettings.of(server.uri("/")).withReadTimeout(Duration.ofMillis(300)));
     }
 
     @Test
     void slowConsumerHoldsBackA64MiBBody() throws Exception {
         long receivedBefore = client.bytesReceived();
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/big"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/big"))));
         assertThat(response.headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(String.valueOf(BIG));
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long consumed = 0;
@@ -105,7 +106,7 @@ abstract class StreamingContract {
 
     @Test
     void bodyCutShortOfContentLengthFailsAsTruncated() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/cut"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/cut"))));
 
         Throwable failure = readUntilFailure(response);
 
@@ -116,7 +117,7 @@ abstract class StreamingContract {
 
     @Test
     void chunkedBodyCutBeforeTheLastChunkFailsAsTruncated() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/cut-chunked"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/cut-chunked"))));
 
         assertThat(readUntilFailure(response)).isInstanceOf(UpstreamTruncatedException.class)
                 .hasMessageContaining("chunked");
@@ -124,7 +125,7 @@ abstract class StreamingContract {
 
     @Test
     void wholeBodyFollowedByCloseIsComplete() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
         Thread.sleep(100);
 
         assertThat(Clients.bodyText(response)).isEqualTo("c".repeat(5000));
@@ -132,14 +133,14 @@ abstract class StreamingContract {
 
     @Test
     void bodyDelimitedByCloseIsComplete() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/until-eof"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/until-eof"))));
 
         assertThat(Clients.bodyText(response)).isEqualTo("d".repeat(3000));
     }
 
     @Test
     void silentServerTimesOut() throws Exception {
-        Throwable failure = failure(client.execute(UpstreamRequest.get(server.uri("/stall"))));
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(server.uri("/stall"))));
 
         assertThat(failure).isInstanceOf(UpstreamTimeoutException.class).hasMessageContaining("read timeout");
         assertThat(((UpstreamException) failure).gatewayStatus()).isEqualTo(504);
@@ -147,7 +148,7 @@ abstract class StreamingContract {
 
     @Test
     void bodyStallTimesOutThePendingRead() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/stall-body"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/stall-body"))));
 
         assertThat(readUntilFailure(response)).isInstanceOf(UpstreamTimeoutException.class)
                 .hasMessageContaining("waiting for the body");
@@ -155,7 +156,7 @@ abstract class StreamingContract {
 
     @Test
     void slowConsumerIsNotTimedOut() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
         Thread.sleep(600);
 
         assertThat(Clients.bodyText(response)).hasSize(5000);
@@ -168,7 +169,7 @@ abstract class StreamingContract {
             port = socket.getLocalPort();
         }
 
-        Throwable failure = failure(client.execute(UpstreamRequest.get(URI.create("http://127.0.0.1:" + port + "/v2/"))));
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(URI.create("http://127.0.0.1:" + port + "/v2/"))));
 
         assertThat(failure).isInstanceOf(UpstreamConnectException.class).hasMessageContaining("127.0.0.1:" + port);
         assertThat(((UpstreamException) failure).gatewayStatus()).isEqualTo(502);
@@ -176,9 +177,9 @@ abstract class StreamingContract {
 
     @Test
     void malformedResponsesAreProtocolErrors() throws Exception {
-        assertThat(failure(client.execute(UpstreamRequest.get(server.uri("/garbage")))))
+        assertThat(failure(upstream.execute(UpstreamRequest.get(server.uri("/garbage")))))
                 .isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("malformed response head");
-        assertThat(failure(client.execute(UpstreamRequest.get(server.uri("/huge-header")))))
+        assertThat(failure(upstream.execute(UpstreamRequest.get(server.uri("/huge-header")))))
                 .isInstanceOf(UpstreamProtocolException.class);
     }
 

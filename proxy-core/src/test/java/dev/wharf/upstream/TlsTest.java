@@ -14,36 +14,42 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(30)
 class TlsTest {
     @RegisterExtension
-    final UpstreamFixture upstream = UpstreamFixture.nio();
+    final UpstreamFixture fixture = UpstreamFixture.nio();
     private TestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = upstream.tlsServer(TestCertificate.localhost().serverContext(),
+        server = fixture.tlsServer(TestCertificate.localhost().serverContext(),
                 (ctx, request) -> TestServer.respond(ctx, 200, "secret " + request.uri()));
+    }
+
+    private UpstreamClient trustingClient() throws Exception {
+        return fixture.client(UpstreamSettings.defaults().withTrustManager(TestCertificate.localhost().trust()));
     }
 
     @Test
     void fetchesOverTlsAndReusesTheConnection() throws Exception {
-        UpstreamClient client = upstream.client(UpstreamSettings.defaults().withTrustManager(TestCertificate.localhost().trust()));
+        Upstream upstream = trustingClient().remote(RemoteSettings.of(server.uri("localhost", "/")));
 
-        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("localhost", "/a")))))).isEqualTo("secret /a");
-        assertThat(bodyText(await(client.execute(UpstreamRequest.get(server.uri("localhost", "/b")))))).isEqualTo("secret /b");
+        assertThat(bodyText(await(upstream.execute(UpstreamRequest.get(server.uri("localhost", "/a")))))).isEqualTo("secret /a");
+        assertThat(bodyText(await(upstream.execute(UpstreamRequest.get(server.uri("localhost", "/b")))))).isEqualTo("secret /b");
         assertThat(server.connections()).isEqualTo(1);
     }
 
     @Test
     void hostNameMustMatchTheCertificate() throws Exception {
-        UpstreamClient client = upstream.client(UpstreamSettings.defaults().withTrustManager(TestCertificate.localhost().trust()));
+        Upstream upstream = trustingClient().remote(RemoteSettings.of(server.uri("127.0.0.1", "/")));
 
-        Throwable failure = failure(client.execute(UpstreamRequest.get(server.uri("127.0.0.1", "/a"))));
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(server.uri("127.0.0.1", "/a"))));
 
         assertThat(failure).isInstanceOf(UpstreamConnectException.class).hasMessageContaining("TLS handshake failed");
     }
 
     @Test
     void untrustedCertificateIsRefused() throws Exception {
-        Throwable failure = failure(upstream.client().execute(UpstreamRequest.get(server.uri("localhost", "/a"))));
+        Upstream upstream = fixture.remote(server.uri("localhost", "/"));
+
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(server.uri("localhost", "/a"))));
 
         assertThat(failure).isInstanceOf(UpstreamConnectException.class).hasMessageContaining("TLS handshake failed");
     }

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +22,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The setup every upstream test shares, as a JUnit extension registered per test instance
  * ({@code @RegisterExtension final UpstreamFixture upstream = UpstreamFixture.nio();}): client event loops
- * of the transport under test, a separate NIO group for the {@link TestServer}s, and whatever servers and
- * clients a test makes, all closed after each test (clients first, then servers, then the loops).
+ * of the transport under test, a separate NIO group for the {@link TestServer}s, and whatever servers,
+ * clients and upstreams a test makes, all closed after each test (in the reverse order, then the loops).
  */
 final class UpstreamFixture implements BeforeEachCallback, AfterEachCallback {
     private final boolean epoll;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private EventLoopGroup serverGroup;
     private EventLoopGroup clientGroup;
+    private UpstreamClient defaultClient;
 
     private UpstreamFixture(boolean epoll) {
         this.epoll = epoll;
@@ -101,6 +103,19 @@ final class UpstreamFixture implements BeforeEachCallback, AfterEachCallback {
     /** A client with {@code settings}, closed after the test. */
     UpstreamClient client(UpstreamSettings settings) {
         return opened(new UpstreamClient(clientGroup, channelType(), settings));
+    }
+
+    /** The upstream of a remote at {@code baseUri} with the default settings, on a client with the default settings. */
+    Upstream remote(URI baseUri) {
+        return remote(RemoteSettings.of(baseUri));
+    }
+
+    /** The upstream of a remote, on a client with the default settings. */
+    Upstream remote(RemoteSettings settings) {
+        if (defaultClient == null) {
+            defaultClient = client();
+        }
+        return defaultClient.remote(settings);
     }
 
     private <T extends AutoCloseable> T opened(T resource) {

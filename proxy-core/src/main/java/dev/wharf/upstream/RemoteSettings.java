@@ -1,0 +1,81 @@
+package dev.wharf.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The upstream of one remote repository, as {@link UpstreamClient#remote} takes it.
+ *
+ * @param baseUri            the remote's URL, an absolute http or https URI without user info
+ * @param maxConnections     open connections per upstream host (scheme, host, port), blob and metadata together;
+ *                           default 64
+ * @param maxBlobConnections how many of those may carry blob bodies; the other {@code maxConnections -
+ *                           maxBlobConnections} serve metadata and token requests, so that long blob transfers never
+ *                           hold every connection; default 48; {@code 1 <= maxBlobConnections < maxConnections}
+ * @param connectTimeout     TCP connect, and separately the TLS handshake; default 10 s
+ * @param readTimeout        longest time without a single byte while a response is expected (the head, or body bytes
+ *                           the consumer asked for), and longest wait for a free pooled connection; a request may set
+ *                           its own ({@link UpstreamRequest#readTimeout()}); default 30 s
+ * @param credentials        the upstream account, or null for anonymous access; sent only after a challenge asks for
+ *                           it, and never to another host after a redirect
+ */
+public record RemoteSettings(URI baseUri, int maxConnections, int maxBlobConnections, Duration connectTimeout,
+                             Duration readTimeout, UpstreamCredentials credentials) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final int DEFAULT_MAX_BLOB_CONNECTIONS = 48;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    public RemoteSettings {
+        Objects.requireNonNull(baseUri, "baseUri");
+        HostKey.of(baseUri);
+        if (maxConnections < 2) {
+            throw new IllegalArgumentException("maxConnections: " + maxConnections + " (expected: >= 2)");
+        }
+        if (maxBlobConnections < 1 || maxBlobConnections >= maxConnections) {
+            throw new IllegalArgumentException("maxBlobConnections: " + maxBlobConnections
+                    + " (expected: >= 1 and < maxConnections, " + maxConnections + ")");
+        }
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+    }
+
+    /** {@code baseUri} with the defaults listed on the type and no credentials. */
+    public static RemoteSettings of(URI baseUri) {
+        return new RemoteSettings(baseUri, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_BLOB_CONNECTIONS, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT, null);
+    }
+
+    /** A copy with other connection limits. */
+    public RemoteSettings withConnections(int max, int maxBlob) {
+        return new RemoteSettings(baseUri, max, maxBlob, connectTimeout, readTimeout, credentials);
+    }
+
+    /** A copy with another connect timeout. */
+    public RemoteSettings withConnectTimeout(Duration value) {
+        return new RemoteSettings(baseUri, maxConnections, maxBlobConnections, value, readTimeout, credentials);
+    }
+
+    /** A copy with another read timeout. */
+    public RemoteSettings withReadTimeout(Duration value) {
+        return new RemoteSettings(baseUri, maxConnections, maxBlobConnections, connectTimeout, value, credentials);
+    }
+
+    /** A copy with other credentials (null: anonymous). */
+    public RemoteSettings withCredentials(UpstreamCredentials value) {
+        return new RemoteSettings(baseUri, maxConnections, maxBlobConnections, connectTimeout, readTimeout, value);
+    }
+
+    /** The size of the pool for {@code purpose} on each host. */
+    int poolSize(Purpose purpose) {
+        return purpose == Purpose.BLOB ? maxBlobConnections : maxConnections - maxBlobConnections;
+    }
+
+    static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+        }
+    }
+}
