@@ -11,7 +11,8 @@ import javax.net.ssl.TrustManagerFactory;
  * @param idleConnectionLifetime  how long an unused pooled connection stays open; default 60 s
  * @param maxRedirects            redirects followed per request; default 5
  * @param maxHeaderSize           bytes of response headers accepted; default 16 KiB
- * @param maxTokenResponseBytes   largest bearer-token response body accepted; default 64 KiB
+ * @param maxTokenResponseBytes   largest bearer-token response body accepted, and largest token refusal body
+ *                                passed on to the caller; default 64 KiB
  * @param trustManager            trust for upstream certificates; null means the JVM's default trust store
  * @param userAgent               the {@code User-Agent} header; default {@code wharf/0.1}
  */

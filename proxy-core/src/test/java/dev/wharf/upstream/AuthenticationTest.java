@@ -9,7 +9,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +34,8 @@ class AuthenticationTest {
     private final AtomicReference<String> tokenBody = new AtomicReference<>();
     private final AtomicReference<String> challengeScope = new AtomicReference<>(SCOPE);
     private volatile boolean registryAcceptsTokens = true;
+    /** How long the token endpoint takes to answer, so that concurrent challenges overlap its fetch. */
+    private volatile long tokenDelayMillis;
     private TestServer tokens;
     private TestServer registry;
     private Upstream withUser;
@@ -40,15 +46,18 @@ class AuthenticationTest {
         tokenBody.set(null);
         tokens = fixture.server((ctx, request) -> {
             int n = tokenCalls.incrementAndGet();
-            if (tokenStatus.get() != 200) {
-                TestServer.respond(ctx, tokenStatus.get(), "denied");
-                return;
-            }
+            int status = tokenStatus.get();
             String token = "tok-" + n;
-            acceptedTokens.add(token);
             String body = tokenBody.get() == null ? "{\"token\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\"2024-01-01T00:00:00Z\"}"
                     : tokenBody.get().replace("TOKEN", token);
-            TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
+            ctx.executor().schedule(() -> {
+                if (status != 200) {
+                    TestServer.respond(ctx, status, "denied");
+                } else {
+                    acceptedTokens.add(token);
+                    TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
+                }
+            }, tokenDelayMillis, TimeUnit.MILLISECONDS);
         });
         registry = fixture.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
@@ -93,6 +102,52 @@ class AuthenticationTest {
         assertThat(tokenRequest.uri()).isEqualTo("/token?service=registry.test&scope=repository%3Ax%3Apull");
         assertThat(tokenRequest.headers().get(HttpHeaderNames.AUTHORIZATION)).isEqualTo(USER.basicAuthorization());
         assertThat(registry.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentChallengesShareOneTokenFetch() throws Exception {
+        tokenDelayMillis = 300;
+        List<CompletableFuture<UpstreamResponse>> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            responses.add(withUser.execute(manifest()));
+        }
+
+        for (CompletableFuture<UpstreamResponse> response : responses) {
+            assertThat(bodyText(await(response))).isEqualTo("manifest");
+        }
+        assertThat(tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void concurrentRefusalsEachGetTheRefusal() throws Exception {
+        tokenDelayMillis = 300;
+        tokenStatus.set(403);
+        List<CompletableFuture<UpstreamResponse>> responses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            responses.add(withUser.execute(manifest()));
+        }
+
+        for (CompletableFuture<UpstreamResponse> response : responses) {
+            UpstreamResponse refusal = await(response);
+            assertThat(refusal.status()).isEqualTo(403);
+            assertThat(bodyText(refusal)).isEqualTo("denied");
+        }
+        assertThat(tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void aFailedTokenFetchIsNotCached() throws Exception {
+        tokenStatus.set(503);
+        UpstreamResponse refusal = await(withUser.execute(manifest()));
+        assertThat(refusal.status()).isEqualTo(503);
+        refusal.close();
+        tokenStatus.set(200);
+        tokenBody.set("not json");
+        assertThat(failure(withUser.execute(manifest()))).isInstanceOf(UpstreamProtocolException.class);
+
+        tokenBody.set(null);
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
+        assertThat(tokenCalls).hasValue(3);
     }
 
     @Test

@@ -162,6 +162,21 @@ class UpstreamPoolsTest {
     }
 
     @Test
+    void twentyChallengedRequestsOnAMetadataPoolOfOneShareOneTokenRequest() throws Exception {
+        Upstream upstream = remote(2, 1, Duration.ofSeconds(5));
+        List<CompletableFuture<UpstreamResponse>> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            responses.add(upstream.execute(UpstreamRequest.get(server.uri("/v2/private"))));
+        }
+
+        for (CompletableFuture<UpstreamResponse> response : responses) {
+            assertThat(bodyText(response.get(10, TimeUnit.SECONDS))).isEqualTo("private");
+        }
+        assertThat(server.requests("/token")).hasSize(1);
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
     void eachRemoteHasPoolsOfItsOwn() throws Exception {
         Upstream busy = remote(2, 1, Duration.ofMillis(300));
         Upstream other = remote(2, 1, Duration.ofMillis(300));
