@@ -15,6 +15,8 @@ import java.util.Locale;
 /** A Docker remote repository: its upstream addresses, credentials, freshness and blocklist. */
 public final class RemoteDockerRepository {
     private static final List<String> DOCKER_HUB_HOSTS = List.of("registry-1.docker.io", "docker.io", "index.docker.io");
+    /** Where Docker Hub sends clients for their bearer tokens. */
+    private static final List<String> DOCKER_HUB_TOKEN_REALMS = List.of("auth.docker.io");
 
     private final RepositoryConfig config;
     private final String base;
@@ -60,9 +62,13 @@ public final class RemoteDockerRepository {
         return blocklist.stream().anyMatch(glob -> glob.matches(name.value()));
     }
 
-    /** How to reach the upstream: its URL and credentials, with the default connection limits and timeouts. */
+    /**
+     * How to reach the upstream: its URL and credentials, Docker Hub's token service as a token realm, and
+     * the default connection limits and timeouts.
+     */
     public RemoteSettings upstreamSettings() {
-        return RemoteSettings.of(config.url()).withCredentials(credentials);
+        return RemoteSettings.of(config.url()).withCredentials(credentials)
+                .withTokenRealms(isDockerHub() ? DOCKER_HUB_TOKEN_REALMS : List.of());
     }
 
     /** The name as the upstream knows it: Docker Hub puts single-component names under {@code library/}. */

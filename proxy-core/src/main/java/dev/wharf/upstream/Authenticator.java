@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
  * and service, or Basic), so that later requests can send credentials without first taking a 401, and the
  * bearer tokens by (realm, service, scope, account). Concurrent challenges for one token key share one fetch;
  * a token is kept until shortly before its lifetime ends, a failed or refused fetch not at all. Every cache
- * is bounded. Thread-safe.
+ * is bounded. Which realms get the credentials is the {@link RealmPolicy}'s call. Thread-safe.
  */
 final class Authenticator {
     /** Token keys kept: one per scope (image) in use, so generous. */
@@ -24,6 +24,7 @@ final class Authenticator {
     private static final int MAX_HOSTS = 256;
 
     private final TokenFetcher fetcher;
+    private final RealmPolicy policy;
     private final Cache<HostKey, Realm> realms = Caffeine.newBuilder().maximumSize(MAX_HOSTS).build();
     private final Cache<BasicHost, Boolean> basicHosts = Caffeine.newBuilder().maximumSize(MAX_HOSTS).build();
     private final AsyncCache<TokenKey, BearerToken> tokens = Caffeine.newBuilder()
@@ -31,8 +32,9 @@ final class Authenticator {
             .expireAfter(new TokenLifetime())
             .buildAsync();
 
-    Authenticator(TokenFetcher fetcher) {
+    Authenticator(TokenFetcher fetcher, RealmPolicy policy) {
         this.fetcher = fetcher;
+        this.policy = policy;
     }
 
     /**
@@ -62,21 +64,28 @@ final class Authenticator {
     /**
      * A token answering {@code challenge} from {@code host}: the cached one unless it is the one just rejected,
      * else the one being fetched, else a fresh one from the realm. The scope is the challenge's, else
-     * {@code authScope}. A refusal comes back as a response of the caller's own.
+     * {@code authScope}. A refusal comes back as a response of the caller's own; a realm the policy refuses
+     * credentials fails with an {@link UpstreamProtocolException}.
      */
     CompletableFuture<TokenOutcome> bearer(HostKey host, AuthChallenge challenge, URI realmUri, String authScope,
                                            UpstreamCredentials credentials, String rejectedAuthorization) {
         String service = challenge.service().orElse("");
         String scope = challenge.scope().orElse(authScope == null ? "" : authScope);
+        UpstreamCredentials sent;
+        try {
+            sent = policy.credentialsFor(realmUri, credentials);
+        } catch (UpstreamProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         realms.put(host, new Realm(realmUri, service));
-        TokenKey key = new TokenKey(realmUri.toString(), service, scope, username(credentials));
+        TokenKey key = new TokenKey(realmUri.toString(), service, scope, username(sent));
         CompletableFuture<BearerToken> current = tokens.getIfPresent(key);
         BearerToken cached = issued(current);
         if (cached != null && cached.authorization().equals(rejectedAuthorization)) {
             tokens.asMap().remove(key, current);
         }
         return tokens.get(key, (k, executor) -> fetcher.fetch(realmUri, service.isEmpty() ? null : service,
-                        scope.isEmpty() ? null : scope, credentials))
+                        scope.isEmpty() ? null : scope, sent))
                 .<TokenOutcome>thenApply(TokenOutcome.Granted::new)
                 .exceptionally(e -> {
                     Throwable cause = Failures.unwrap(e);

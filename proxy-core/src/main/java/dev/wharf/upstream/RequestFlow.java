@@ -31,6 +31,7 @@ final class RequestFlow {
     private final Purpose purpose;
     private final Duration readTimeout;
     private final String authScope;
+    private final TargetCheck targetCheck;
     private final CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
     private URI uri;
     private HttpHeaders headers;
@@ -41,7 +42,8 @@ final class RequestFlow {
 
     private RequestFlow(HttpTransport transport, Authenticator authenticator, int maxRedirects, HttpMethod method,
                         URI uri, HttpHeaders headers, Purpose purpose, Duration readTimeout,
-                        UpstreamCredentials credentials, String authScope, String authorization) {
+                        UpstreamCredentials credentials, String authScope, String authorization,
+                        TargetCheck targetCheck) {
         this.transport = transport;
         this.authenticator = authenticator;
         this.maxRedirects = maxRedirects;
@@ -53,6 +55,13 @@ final class RequestFlow {
         this.credentials = credentials;
         this.authScope = authScope;
         this.authorization = authorization;
+        this.targetCheck = targetCheck;
+    }
+
+    /** Whether a request may go to a target, checked before each attempt; fails the flow when it may not. */
+    @FunctionalInterface
+    interface TargetCheck {
+        CompletableFuture<Void> check(URI target, boolean redirected);
     }
 
     /**
@@ -64,22 +73,40 @@ final class RequestFlow {
         String preemptive = authenticator.preemptive(HostKey.of(request.uri()), request.authScope(), remote.credentials());
         Duration readTimeout = request.readTimeout() == null ? remote.readTimeout() : request.readTimeout();
         RequestFlow flow = new RequestFlow(transport, authenticator, maxRedirects, request.method(), request.uri(),
-                request.headers(), request.purpose(), readTimeout, remote.credentials(), request.authScope(), preemptive);
+                request.headers(), request.purpose(), readTimeout, remote.credentials(), request.authScope(), preemptive,
+                null);
         flow.attempt();
         return flow.result;
     }
 
-    /** A metadata GET with a fixed {@code Authorization} value (or null) that answers no challenge: token requests. */
+    /**
+     * A metadata GET with a fixed {@code Authorization} value (or null) that answers no challenge, and goes
+     * nowhere {@code targetCheck} refuses, redirects included: token requests.
+     */
     static CompletableFuture<UpstreamResponse> plainGet(URI uri, String authorization, HttpTransport transport,
-                                                        int maxRedirects, Duration readTimeout) {
+                                                        int maxRedirects, Duration readTimeout, TargetCheck targetCheck) {
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.ACCEPT, "application/json");
         RequestFlow flow = new RequestFlow(transport, null, maxRedirects, HttpMethod.GET, uri, headers, Purpose.METADATA,
-                readTimeout, null, null, authorization);
+                readTimeout, null, null, authorization, targetCheck);
         flow.attempt();
         return flow.result;
     }
 
     private void attempt() {
+        if (targetCheck == null) {
+            send();
+            return;
+        }
+        targetCheck.check(uri, redirects > 0).whenComplete((allowed, refused) -> {
+            if (refused != null) {
+                result.completeExceptionally(Failures.unwrap(refused));
+            } else {
+                send();
+            }
+        });
+    }
+
+    private void send() {
         HttpHeaders h = new DefaultHttpHeaders().set(headers);
         if (authorization != null) {
             h.set(HttpHeaderNames.AUTHORIZATION, authorization);

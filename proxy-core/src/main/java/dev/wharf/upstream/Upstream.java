@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * The upstream of one remote repository, made by {@link UpstreamClient#remote}: its own connection pools
  * per upstream host and {@link Purpose} (blob bodies on {@link RemoteSettings#maxBlobConnections()}, metadata
- * and token requests on the rest), its own token cache, on the client's shared event loops, resolver and
- * TLS context. Thread-safe; futures complete on event loops, so callbacks must not block.
+ * and token requests on the rest), its own token cache and {@linkplain RealmPolicy token realm policy}, on the
+ * client's shared event loops, resolver and TLS context. Thread-safe; futures complete on event loops, so callbacks must not block.
  */
 public final class Upstream implements AutoCloseable {
     private final RemoteSettings settings;
@@ -25,9 +25,11 @@ public final class Upstream implements AutoCloseable {
         this.onClose = onClose;
         this.transport = new HttpTransport(new ConnectionPool(client, settings), client.settings().userAgent(),
                 Objects.requireNonNull(listener, "listener"));
+        RealmPolicy policy = new RealmPolicy(settings, new HostAddresses(client)::resolve);
         this.authenticator = new Authenticator(new TokenFetcher(
-                (uri, authorization) -> RequestFlow.plainGet(uri, authorization, transport, maxRedirects, settings.readTimeout()),
-                client.settings().maxTokenResponseBytes()));
+                (uri, authorization) -> RequestFlow.plainGet(uri, authorization, transport, maxRedirects,
+                        settings.readTimeout(), policy::checkTarget),
+                client.settings().maxTokenResponseBytes()), policy);
     }
 
     /**

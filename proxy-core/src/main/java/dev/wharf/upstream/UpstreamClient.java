@@ -34,7 +34,8 @@ public final class UpstreamClient implements AutoCloseable {
         this(group, channelType, settings, DnsResolvers.forTransport(channelType));
     }
 
-    private UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
+    /** With another resolver, which {@link #close()} closes: tests give names the addresses they need. */
+    UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
                    AddressResolverGroup<InetSocketAddress> resolver) {
         Objects.requireNonNull(settings, "settings");
         this.resources = new ClientResources(group, channelType, resolver, sslContext(settings), settings, new LongAdder());

@@ -105,6 +105,11 @@ final class UpstreamFixture implements BeforeEachCallback, AfterEachCallback {
         return opened(new UpstreamClient(clientGroup, channelType(), settings));
     }
 
+    /** A client with the default settings that resolves only {@code names}, closed after the test. */
+    UpstreamClient client(FixedNames names) {
+        return opened(new UpstreamClient(clientGroup, channelType(), UpstreamSettings.defaults(), names));
+    }
+
     /** The upstream of a remote at {@code baseUri} with the default settings, on a client with the default settings. */
     Upstream remote(URI baseUri) {
         return remote(RemoteSettings.of(baseUri));
