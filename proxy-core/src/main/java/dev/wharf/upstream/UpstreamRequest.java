@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param method      the HTTP method; redirects are followed for GET and HEAD only
  * @param uri         an absolute {@code http} or {@code https} URI without user info
  * @param headers     extra headers such as {@code Accept}; copied, so later changes to the argument do not
- *                    show
+ *                    show. Several values of one name (Go clients send one {@code Accept} line per media type) go
+ *                    upstream as separate lines, in order, at every hop (redirects, answered challenges); they are
+ *                    never joined into one line
  * @param authScope   the bearer-token scope the request needs, e.g. {@code repository:library/alpine:pull},
  *                    or null; lets a cached token be sent without waiting for a challenge
  * @param purpose     which of the remote's connection pools the request runs on
