@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * Carries one request through redirects and authentication challenges, one attempt at a time.
  * Redirects (301, 302, 303, 307, 308) are followed for GET and HEAD; a redirect to another origin drops
  * {@code Authorization} and the credentials. A 401 is answered once: a Bearer challenge with a token from
- * its realm, a Basic one with the credentials; otherwise, and the second time, the 401 goes to the caller.
+ * its realm, a Basic one with the credentials; otherwise, and the second time, the 401 goes to the caller,
+ * the second time marked {@linkplain UpstreamResponse#authenticationRejected() as rejected authentication}.
  */
 final class RequestFlow {
     /** Small bodies of answered redirects and challenges are read off so that the connection is reused. */
@@ -130,7 +131,7 @@ final class RequestFlow {
             redirect(response);
             return;
         }
-        finish(response);
+        finish(status == 401 && challengeAnswered ? new RejectedAuthenticationResponse(response) : response);
     }
 
     /** True when the challenge is being answered; false to hand the 401 to the caller. */

@@ -199,6 +199,7 @@ class AuthenticationTest {
         UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
+        assertThat(response.authenticationRejected()).as("a refusal of the token endpoint").isFalse();
         assertThat(response.uri().getPath()).isEqualTo("/token");
         assertThat(bodyText(response)).isEqualTo("denied");
     }
@@ -210,6 +211,7 @@ class AuthenticationTest {
         UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
+        assertThat(response.authenticationRejected()).isTrue();
         assertThat(bodyText(response)).contains("UNAUTHORIZED");
         assertThat(tokenCalls).hasValue(1);
         assertThat(registry.requests()).hasSize(2);
@@ -249,12 +251,14 @@ class AuthenticationTest {
         UpstreamRequest basic = UpstreamRequest.get(registry.uri("/basic"));
         assertThat(await(remote(new UpstreamCredentials("user", "wrong")).execute(basic))).satisfies(r -> {
             assertThat(r.status()).isEqualTo(401);
+            assertThat(r.authenticationRejected()).isTrue();
             r.close();
         });
         assertThat(registry.requests()).hasSize(2);
 
         UpstreamResponse refused = await(anonymous.execute(basic));
         assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.authenticationRejected()).as("no credentials to answer with").isFalse();
         refused.close();
         assertThat(registry.requests()).hasSize(3);
     }
