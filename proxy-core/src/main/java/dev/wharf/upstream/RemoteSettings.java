@@ -21,7 +21,10 @@ import java.util.Objects;
  *                           its own ({@link UpstreamRequest#readTimeout()}); default 30 s
  * @param tokenRealms        hosts, besides the base URI's own, whose bearer-token realms may be sent the credentials,
  *                           e.g. {@code auth.docker.io} for Docker Hub; host names or IP literals, without scheme or
- *                           port; default none. How realms are checked: {@link RealmPolicy}
+ *                           port; default none. A realm elsewhere is refused when there are credentials (and asked
+ *                           anonymously when there are none); whatever the list says, an https upstream gets no
+ *                           tokens over plain http, and no realm on a loopback, link-local or private address is
+ *                           followed unless the upstream's own host is on one
  * @param credentials        the upstream account, or null for anonymous access; sent only after a challenge asks for
  *                           it, never to another host after a redirect, and to a token realm only on the base URI's
  *                           host or one of {@code tokenRealms}

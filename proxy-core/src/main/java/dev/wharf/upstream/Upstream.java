@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * The upstream of one remote repository, made by {@link UpstreamClient#remote}: its own connection pools
  * per upstream host and {@link Purpose} (blob bodies on {@link RemoteSettings#maxBlobConnections()}, metadata
- * and token requests on the rest), its own token cache and {@linkplain RealmPolicy token realm policy}, on the
- * client's shared event loops, resolver and TLS context. Thread-safe; futures complete on event loops, so callbacks must not block.
+ * and token requests on the rest), its own token cache and token realm policy, on the client's shared event
+ * loops, resolver and TLS context. Thread-safe; futures complete on event loops, so callbacks must not block.
  */
 public final class Upstream implements AutoCloseable {
     private final RemoteSettings settings;
