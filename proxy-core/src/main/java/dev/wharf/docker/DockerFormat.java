@@ -26,8 +26,7 @@ public final class DockerFormat implements Format {
     private static final String EMBEDDED = """
             { "docker": { "defaultRepository": "dockerhub" },
               "repositories": [
-                { "key": "dockerhub", "format": "docker", "type": "remote", "url": "https://registry-1.docker.io",
-                  "tokenRealms": ["auth.docker.io"] },
+                { "key": "dockerhub", "format": "docker", "type": "remote", "url": "https://registry-1.docker.io" },
                 { "key": "ghcr", "format": "docker", "type": "remote", "url": "https://ghcr.io" },
                 { "key": "quay", "format": "docker", "type": "remote", "url": "https://quay.io" } ] }
             """;
@@ -81,7 +80,7 @@ public final class DockerFormat implements Format {
         MetadataBytes bytes = new MetadataBytes(context.blobs(), maxManifestBytes);
         ManifestOrigin.Stores stores = new ManifestOrigin.Stores(context.metadata(), bytes, context.clock(), maxManifestBytes);
         DockerRepositories repositories = new DockerRepositories(context.repositories(), settings.defaultRepository(),
-                repo -> new RemoteDockerRepository(repo, context.upstreams().upstream(repo)));
+                repo -> new RemoteDockerRepository(repo, context.upstreams().upstream(repo, RemoteDockerRepository.impliedTokenRealms(repo))));
         DockerHandler handler = new DockerHandler(repositories, new ManifestService(context.freshness(), stores),
                 new BlobService(context.metadata(), context.blobs(), context.fills(), context.fileExecutor(), context.clock()),
                 new NameListService(context.freshness(), stores));

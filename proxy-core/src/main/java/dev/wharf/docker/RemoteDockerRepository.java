@@ -23,6 +23,8 @@ import java.util.Locale;
  */
 final class RemoteDockerRepository {
     private static final List<String> DOCKER_HUB_HOSTS = List.of("registry-1.docker.io", "docker.io", "index.docker.io");
+    /** Where Docker Hub sends clients for their bearer tokens. */
+    private static final List<String> DOCKER_HUB_TOKEN_REALMS = List.of("auth.docker.io");
 
     private final RepositoryConfig config;
     private final Upstream upstream;
@@ -35,6 +37,11 @@ final class RemoteDockerRepository {
         String url = config.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.blocklist = config.blocklist().stream().map(Glob::new).toList();
+    }
+
+    /** The token realms a remote's upstream is known to use: Docker Hub's token service for Docker Hub. */
+    static List<String> impliedTokenRealms(RepositoryConfig config) {
+        return DOCKER_HUB_HOSTS.contains(config.url().getHost().toLowerCase(Locale.ROOT)) ? DOCKER_HUB_TOKEN_REALMS : List.of();
     }
 
     String key() {

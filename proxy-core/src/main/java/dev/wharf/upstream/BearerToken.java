@@ -3,10 +3,6 @@ package dev.wharf.upstream;
 /** A bearer token and the {@link System#nanoTime()} at which to stop using it; {@link #toString()} hides the token. */
 record BearerToken(String value, long expiresAtNanos) {
 
-    boolean usableAt(long nowNanos) {
-        return nowNanos - expiresAtNanos < 0;
-    }
-
     /** The {@code Authorization} header value. */
     String authorization() {
         return "Bearer " + value;

@@ -4,26 +4,23 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
- * Keep-alive HTTP/1.1 connections, one {@link FixedChannelPool} per (scheme, host, port). A connection
- * goes back only after its response was read to the end ({@link UpstreamConnection#finish}); a closed one
- * fails the health check and is dropped. Each new channel gets the pipeline
+ * The keep-alive HTTP/1.1 connections of one {@link Upstream}: a {@link HostPool} per (scheme, host, port)
+ * and {@link Purpose}, sized by its {@link RemoteSettings}. A connection goes back only after its response
+ * was read to the end ({@link UpstreamConnection#finish}); a closed one fails the health check and is
+ * dropped. Each new channel gets the pipeline
  * {@code InboundActivity, [SslHandler], HttpClientCodec, RetainingFlowControlHandler, UpstreamConnection}
  * with auto-read off.
  */
@@ -32,78 +29,79 @@ final class ConnectionPool implements AutoCloseable {
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
     private static final int MAX_INITIAL_LINE_LENGTH = 8 * 1024;
 
+    private final ClientResources client;
+    private final RemoteSettings remote;
     private final Bootstrap bootstrap;
-    private final UpstreamSettings settings;
-    private final SslContext sslContext;
-    private final LongAdder bytesReceived = new LongAdder();
-    private final ConcurrentMap<HostKey, FixedChannelPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PoolKey, HostPool> pools = new ConcurrentHashMap<>();
 
-    ConnectionPool(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
-                   SslContext sslContext, AddressResolverGroup<?> resolver) {
-        this.settings = settings;
-        this.sslContext = sslContext;
+    ConnectionPool(ClientResources client, RemoteSettings remote) {
+        this.client = client;
+        this.remote = remote;
         this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(channelType)
-                .resolver(resolver)
+                .group(client.group())
+                .channel(client.channelType())
+                .resolver(client.resolver())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, remote.connectTimeout().toMillis()));
     }
 
-    /** A connected channel to {@code key}, pooled or new; its TLS handshake may still be running. */
-    Future<Channel> acquire(HostKey key) {
-        return pools.computeIfAbsent(key, this::newPool).acquire();
+    /**
+     * A connected channel to {@code key} from its {@code purpose} pool, pooled or new (its TLS handshake may
+     * still be running); fails with an {@link UpstreamTimeoutException} when none is free within {@code wait}.
+     */
+    CompletableFuture<Channel> acquire(HostKey key, Purpose purpose, Duration wait) {
+        return pools.computeIfAbsent(new PoolKey(key, purpose), this::newPool).acquire(wait);
     }
 
-    /** Raw bytes read from all upstream sockets so far. */
-    long bytesReceived() {
-        return bytesReceived.sum();
+    /** A snapshot of every pool opened so far. */
+    List<PoolStats> stats() {
+        return pools.values().stream().map(HostPool::stats).toList();
     }
 
     @Override
     public void close() {
-        pools.values().forEach(FixedChannelPool::closeAsync);
+        pools.values().forEach(HostPool::close);
         pools.clear();
     }
 
-    private FixedChannelPool newPool(HostKey key) {
-        Bootstrap b = bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port()));
-        PipelineInitializer initializer = new PipelineInitializer(key);
-        FixedChannelPool pool = new FixedChannelPool(b, initializer, ChannelHealthChecker.ACTIVE,
-                FixedChannelPool.AcquireTimeoutAction.FAIL, settings.readTimeout().toMillis(),
-                settings.maxConnectionsPerHost(), Integer.MAX_VALUE, true, true);
-        initializer.pool = pool;
-        return pool;
+    private HostPool newPool(PoolKey pool) {
+        Bootstrap b = bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(pool.host().host(), pool.host().port()));
+        return new HostPool(pool.host(), pool.purpose(), remote.poolSize(pool.purpose()), b,
+                release -> new PipelineInitializer(pool.host(), release));
+    }
+
+    /** One pool's identity. */
+    private record PoolKey(HostKey host, Purpose purpose) {
     }
 
     /** Builds the pipeline of each new channel of one pool. */
     private final class PipelineInitializer extends AbstractChannelPoolHandler {
         private final HostKey key;
-        private volatile FixedChannelPool pool;
+        private final Consumer<Channel> release;
 
-        PipelineInitializer(HostKey key) {
+        PipelineInitializer(HostKey key, Consumer<Channel> release) {
             this.key = key;
+            this.release = release;
         }
 
         @Override
         public void channelCreated(Channel ch) {
             ChannelPipeline p = ch.pipeline();
-            InboundActivity activity = new InboundActivity(bytesReceived);
+            InboundActivity activity = new InboundActivity(client.bytesReceived());
             p.addLast("activity", activity);
             SslHandler tls = null;
             if (key.secure()) {
-                tls = sslContext.newHandler(ch.alloc(), key.host(), key.port());
-                tls.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
+                tls = client.sslContext().newHandler(ch.alloc(), key.host(), key.port());
+                tls.setHandshakeTimeoutMillis(remote.connectTimeout().toMillis());
                 p.addLast("tls", tls);
             }
             p.addLast("http", new HttpClientCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
-                    .setMaxHeaderSize(settings.maxHeaderSize())
+                    .setMaxHeaderSize(client.settings().maxHeaderSize())
                     .setMaxChunkSize(MAX_CHUNK_SIZE), false, false));
             p.addLast("flow", new RetainingFlowControlHandler());
-            p.addLast("exchange", new UpstreamConnection(key, activity, tls, settings.idleConnectionLifetime(),
-                    channel -> pool.release(channel)));
+            p.addLast("exchange", new UpstreamConnection(key, activity, tls, client.settings().idleConnectionLifetime(), release));
         }
     }
 }

@@ -2,52 +2,55 @@ package dev.wharf.upstream;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.resolver.AddressResolverGroup;
-import io.netty.util.concurrent.Future;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one request on a pooled connection and completes with the response once its head arrives; no
- * redirects, no authentication. A request that finds its reused keep-alive connection closed by the peer
- * before any response byte is sent once more on another connection, if its method is idempotent.
+ * Sends one request on a pooled connection of one {@link Upstream} and completes with the response once its
+ * head arrives; no redirects, no authentication. A request that finds its reused keep-alive connection
+ * closed by the peer before any response byte is sent once more on another connection, if its method is
+ * idempotent. Tells the {@link UpstreamListener} how each request ended.
  */
 final class HttpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
-    private final UpstreamSettings settings;
     private final ConnectionPool pool;
+    private final String userAgent;
+    private final UpstreamListener listener;
 
-    HttpTransport(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
-                  SslContext sslContext, AddressResolverGroup<?> resolver) {
-        this.settings = settings;
-        this.pool = new ConnectionPool(group, channelType, settings, sslContext, resolver);
+    HttpTransport(ConnectionPool pool, String userAgent, UpstreamListener listener) {
+        this.pool = pool;
+        this.userAgent = userAgent;
+        this.listener = listener;
     }
 
     /**
-     * Sends {@code method uri} with {@code headers} (plus Host and User-Agent). The future fails with an
+     * Sends {@code method uri} with {@code headers} (plus Host and User-Agent) on a {@code purpose} connection,
+     * waiting at most {@code readTimeout} for a free one and then for each read. The future fails with an
      * {@link UpstreamException} and completes on an event loop.
      */
-    CompletableFuture<UpstreamResponse> send(HttpMethod method, URI uri, HttpHeaders headers) {
-        Send send = new Send(method, uri, HostKey.of(uri), headers, new CompletableFuture<>());
+    CompletableFuture<UpstreamResponse> send(HttpMethod method, URI uri, HttpHeaders headers, Purpose purpose,
+                                             Duration readTimeout) {
+        Send send = new Send(method, uri, HostKey.of(uri), headers, purpose, readTimeout, System.nanoTime(),
+                new CompletableFuture<>());
         attempt(send, true);
         return send.result();
     }
 
-    long bytesReceived() {
-        return pool.bytesReceived();
+    /** A snapshot of the pools. */
+    List<PoolStats> stats() {
+        return pool.stats();
     }
 
     @Override
@@ -56,17 +59,19 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private void attempt(Send send, boolean mayRetry) {
-        pool.acquire(send.key()).addListener((Future<Channel> acquired) -> {
-            if (!acquired.isSuccess()) {
-                send.result().completeExceptionally(Failures.connect(send.key(), acquired.cause()));
+        pool.acquire(send.key(), send.purpose(), send.readTimeout()).whenComplete((ch, error) -> {
+            if (error != null) {
+                // The pool's own wait fails with an UpstreamTimeoutException; connect failures come raw.
+                boolean noFreeConnection = Failures.unwrap(error) instanceof UpstreamTimeoutException;
+                UpstreamException e = Failures.connect(send.key(), error);
+                fail(send, e, noFreeConnection ? ExchangeEvent.Failure.POOL_TIMEOUT : ExchangeEvent.Failure.of(e));
                 return;
             }
-            Channel ch = acquired.getNow();
             try {
                 ch.eventLoop().execute(() -> whenReady(UpstreamConnection.of(ch), send, mayRetry));
             } catch (RejectedExecutionException e) {
                 UpstreamConnection.of(ch).releaseUnused();
-                send.result().completeExceptionally(Failures.connect(send.key(), e));
+                fail(send, Failures.connect(send.key(), e));
             }
         });
     }
@@ -79,14 +84,13 @@ final class HttpTransport implements AutoCloseable {
         connection.ready().addListener(ready -> {
             if (!ready.isSuccess()) {
                 connection.releaseUnused();
-                send.result().completeExceptionally(Failures.connect(send.key(), ready.cause()));
+                fail(send, Failures.connect(send.key(), ready.cause()));
             } else if (!connection.channel().isActive()) {
                 connection.releaseUnused();
                 if (mayRetry && connection.reused()) {
                     attempt(send, false);
                 } else {
-                    send.result().completeExceptionally(new UpstreamConnectException(
-                            send.key() + ": the connection closed before the request was sent", null));
+                    fail(send, new UpstreamConnectException(send.key() + ": the connection closed before the request was sent", null));
                 }
             } else {
                 exchange(connection, send, mayRetry);
@@ -97,10 +101,11 @@ final class HttpTransport implements AutoCloseable {
     /** On the channel's event loop: sends the request, then hands the response (or a retry) to the result. */
     private void exchange(UpstreamConnection connection, Send send, boolean mayRetry) {
         boolean reused = connection.reused();
-        UpstreamExchange exchange = new UpstreamExchange(send.method(), send.uri(), settings.readTimeout());
+        UpstreamExchange exchange = new UpstreamExchange(send.method(), send.uri(), send.readTimeout());
         connection.start(exchange, newRequest(send));
         exchange.head().whenComplete((response, e) -> {
             if (e == null) {
+                tell(send.event(response.status(), null));
                 if (!send.result().complete(response)) {
                     response.close();
                 }
@@ -109,11 +114,30 @@ final class HttpTransport implements AutoCloseable {
                 LOG.debug("{}: pooled connection was closed by the peer; retrying on another", send.key());
                 attempt(send, false);
             } else {
-                send.result().completeExceptionally(e);
+                fail(send, Failures.connect(send.key(), e));
             }
         });
     }
 
+    private void fail(Send send, UpstreamException e) {
+        fail(send, e, ExchangeEvent.Failure.of(e));
+    }
+
+    private void fail(Send send, UpstreamException e, ExchangeEvent.Failure kind) {
+        tell(send.event(0, kind));
+        send.result().completeExceptionally(e);
+    }
+
+    /** A failing listener is a bug to log, never a reason to fail the request. */
+    private void tell(ExchangeEvent event) {
+        try {
+            listener.exchanged(event);
+        } catch (RuntimeException e) {
+            LOG.warn("upstream listener failed on {}", event, e);
+        }
+    }
+
+    /** The request as sent: caller headers after Host and User-Agent, each value of a name on a line of its own. */
     private FullHttpRequest newRequest(Send send) {
         URI uri = send.uri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -121,7 +145,7 @@ final class HttpTransport implements AutoCloseable {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, send.method(), target, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = request.headers();
         h.set(HttpHeaderNames.HOST, send.key().authority());
-        h.set(HttpHeaderNames.USER_AGENT, settings.userAgent());
+        h.set(HttpHeaderNames.USER_AGENT, userAgent);
         for (String name : send.headers().names()) {
             h.set(name, send.headers().getAll(name));
         }
@@ -136,7 +160,11 @@ final class HttpTransport implements AutoCloseable {
     }
 
     /** One request on its way, and where its response goes. */
-    private record Send(HttpMethod method, URI uri, HostKey key, HttpHeaders headers,
-                        CompletableFuture<UpstreamResponse> result) {
+    private record Send(HttpMethod method, URI uri, HostKey key, HttpHeaders headers, Purpose purpose,
+                        Duration readTimeout, long startNanos, CompletableFuture<UpstreamResponse> result) {
+        ExchangeEvent event(int status, ExchangeEvent.Failure failure) {
+            return new ExchangeEvent(key.toString(), method, purpose, status, failure,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * Carries one request through redirects and authentication challenges, one attempt at a time.
  * Redirects (301, 302, 303, 307, 308) are followed for GET and HEAD; a redirect to another origin drops
  * {@code Authorization} and the credentials. A 401 is answered once: a Bearer challenge with a token from
- * its realm, a Basic one with the credentials; otherwise, and the second time, the 401 goes to the caller.
+ * its realm, a Basic one with the credentials; otherwise, and the second time, the 401 goes to the caller,
+ * the second time marked {@linkplain UpstreamResponse#authenticationRejected() as rejected authentication}.
  */
 final class RequestFlow {
     /** Small bodies of answered redirects and challenges are read off so that the connection is reused. */
@@ -27,7 +29,10 @@ final class RequestFlow {
     private final Authenticator authenticator;
     private final int maxRedirects;
     private final HttpMethod method;
+    private final Purpose purpose;
+    private final Duration readTimeout;
     private final String authScope;
+    private final TargetCheck targetCheck;
     private final CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
     private URI uri;
     private HttpHeaders headers;
@@ -37,45 +42,77 @@ final class RequestFlow {
     private int redirects;
 
     private RequestFlow(HttpTransport transport, Authenticator authenticator, int maxRedirects, HttpMethod method,
-                        URI uri, HttpHeaders headers, UpstreamCredentials credentials, String authScope,
-                        String authorization) {
+                        URI uri, HttpHeaders headers, Purpose purpose, Duration readTimeout,
+                        UpstreamCredentials credentials, String authScope, String authorization,
+                        TargetCheck targetCheck) {
         this.transport = transport;
         this.authenticator = authenticator;
         this.maxRedirects = maxRedirects;
         this.method = method;
+        this.purpose = purpose;
+        this.readTimeout = readTimeout;
         this.uri = uri;
         this.headers = headers;
         this.credentials = credentials;
         this.authScope = authScope;
         this.authorization = authorization;
+        this.targetCheck = targetCheck;
     }
 
-    /** Runs {@code request}, answering challenges with {@code authenticator}. */
-    static CompletableFuture<UpstreamResponse> run(UpstreamRequest request, HttpTransport transport,
+    /** Whether a request may go to a target, checked before each attempt; fails the flow when it may not. */
+    @FunctionalInterface
+    interface TargetCheck {
+        CompletableFuture<Void> check(URI target, boolean redirected);
+    }
+
+    /**
+     * Runs {@code request} of a remote, answering challenges with {@code authenticator} and the remote's
+     * credentials; the request's read timeout, else the remote's.
+     */
+    static CompletableFuture<UpstreamResponse> run(UpstreamRequest request, RemoteSettings remote, HttpTransport transport,
                                                    Authenticator authenticator, int maxRedirects) {
-        String preemptive = authenticator.preemptive(HostKey.of(request.uri()), request.authScope(), request.credentials());
+        String preemptive = authenticator.preemptive(HostKey.of(request.uri()), request.authScope(), remote.credentials());
+        Duration readTimeout = request.readTimeout() == null ? remote.readTimeout() : request.readTimeout();
         RequestFlow flow = new RequestFlow(transport, authenticator, maxRedirects, request.method(), request.uri(),
-                request.headers(), request.credentials(), request.authScope(), preemptive);
+                request.headers(), request.purpose(), readTimeout, remote.credentials(), request.authScope(), preemptive,
+                null);
         flow.attempt();
         return flow.result;
     }
 
-    /** A GET with a fixed {@code Authorization} value (or null) that answers no challenge: token requests. */
+    /**
+     * A metadata GET with a fixed {@code Authorization} value (or null) that answers no challenge, and goes
+     * nowhere {@code targetCheck} refuses, redirects included: token requests.
+     */
     static CompletableFuture<UpstreamResponse> plainGet(URI uri, String authorization, HttpTransport transport,
-                                                        int maxRedirects) {
+                                                        int maxRedirects, Duration readTimeout, TargetCheck targetCheck) {
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.ACCEPT, "application/json");
-        RequestFlow flow = new RequestFlow(transport, null, maxRedirects, HttpMethod.GET, uri, headers, null, null,
-                authorization);
+        RequestFlow flow = new RequestFlow(transport, null, maxRedirects, HttpMethod.GET, uri, headers, Purpose.METADATA,
+                readTimeout, null, null, authorization, targetCheck);
         flow.attempt();
         return flow.result;
     }
 
     private void attempt() {
+        if (targetCheck == null) {
+            send();
+            return;
+        }
+        targetCheck.check(uri, redirects > 0).whenComplete((allowed, refused) -> {
+            if (refused != null) {
+                result.completeExceptionally(Failures.unwrap(refused));
+            } else {
+                send();
+            }
+        });
+    }
+
+    private void send() {
         HttpHeaders h = new DefaultHttpHeaders().set(headers);
         if (authorization != null) {
             h.set(HttpHeaderNames.AUTHORIZATION, authorization);
         }
-        transport.send(method, uri, h).whenComplete((response, error) -> {
+        transport.send(method, uri, h, purpose, readTimeout).whenComplete((response, error) -> {
             if (error != null) {
                 result.completeExceptionally(Failures.unwrap(error));
             } else {
@@ -94,7 +131,7 @@ final class RequestFlow {
             redirect(response);
             return;
         }
-        finish(response);
+        finish(status == 401 && challengeAnswered ? new RejectedAuthenticationResponse(response) : response);
     }
 
     /** True when the challenge is being answered; false to hand the 401 to the caller. */

@@ -35,21 +35,30 @@ final class TokenFetcher {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    /** Fetches a token; {@code service} and {@code scope} may be null, {@code credentials} null for anonymous. */
-    CompletableFuture<TokenOutcome> fetch(URI realm, String service, String scope, UpstreamCredentials credentials) {
+    /**
+     * Fetches a token; {@code service} and {@code scope} may be null, {@code credentials} null for anonymous.
+     * A refusal (any status but 200) fails with a {@link TokenRefusedException} holding the response, read
+     * whole (at most the response limit); anything else with an {@link UpstreamException}.
+     */
+    CompletableFuture<BearerToken> fetch(URI realm, String service, String scope, UpstreamCredentials credentials) {
         URI uri = tokenUri(realm, service, scope);
         long startNanos = System.nanoTime();
         String authorization = credentials == null ? null : credentials.basicAuthorization();
         return get.apply(uri, authorization).thenCompose(response -> {
             if (response.status() != 200) {
-                return CompletableFuture.completedFuture(new TokenOutcome.Refused(response));
+                String what = "token refusal from " + HostKey.describe(uri);
+                return BodyReader.readAll(response.body(), maxResponseBytes, what).<BearerToken>thenApply(body -> {
+                    response.close();
+                    throw new TokenRefusedException(new BufferedResponse(response.status(), response.headers(),
+                            response.uri(), body));
+                });
             }
             String what = "token response from " + HostKey.describe(uri);
             return BodyReader.readAll(response.body(), maxResponseBytes, what).thenApply(body -> {
                 response.close();
                 BearerToken token = parse(body, startNanos, what);
                 LOG.debug("fetched a bearer token from {} for scope {}", HostKey.describe(uri), scope);
-                return new TokenOutcome.Granted(token);
+                return token;
             });
         });
     }

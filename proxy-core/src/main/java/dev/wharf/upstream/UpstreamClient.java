@@ -6,23 +6,24 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 
 /**
- * The HTTP/1.1 client Wharf uses to reach upstream registries: pooled keep-alive connections per
- * (scheme, host, port), TLS (OpenSSL when available) with SNI and hostname verification, streamed bodies
- * under backpressure, redirects, and the bearer-token and Basic authentication dances with a token cache.
- * Limits are in {@link UpstreamSettings}. Thread-safe; futures complete on event loops, so callbacks must
- * not block.
+ * The HTTP/1.1 client Wharf uses to reach upstream registries. It holds what all remotes share (event
+ * loops, the non-blocking DNS resolver, the TLS context: OpenSSL when available, with SNI and hostname
+ * verification) and makes one {@link Upstream} per remote repository, which holds the remote's connection
+ * pools and token cache. Client-wide limits are in {@link UpstreamSettings}, per-remote ones in
+ * {@link RemoteSettings}. Thread-safe.
  */
 public final class UpstreamClient implements AutoCloseable {
-    private final UpstreamSettings settings;
-    private final DnsAddressResolverGroup resolver;
-    private final HttpTransport transport;
-    private final Authenticator authenticator;
+    private final ClientResources resources;
+    private final Set<Upstream> upstreams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -30,38 +31,42 @@ public final class UpstreamClient implements AutoCloseable {
      * @param channelType the socket type matching {@code group}'s transport (NIO or epoll)
      */
     public UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.resolver = DnsResolvers.forTransport(channelType);
-        this.transport = new HttpTransport(group, channelType, settings, sslContext(settings), resolver);
-        this.authenticator = new Authenticator(new TokenFetcher(
-                (uri, authorization) -> RequestFlow.plainGet(uri, authorization, transport, settings.maxRedirects()),
-                settings.maxTokenResponseBytes()));
+        this(group, channelType, settings, DnsResolvers.forTransport(channelType));
     }
 
-    /**
-     * Sends {@code request}, following redirects and answering authentication challenges, and completes
-     * with the final response once its head arrived; the caller must close it. Fails with an
-     * {@link UpstreamException}.
-     */
-    public CompletableFuture<UpstreamResponse> execute(UpstreamRequest request) {
-        Objects.requireNonNull(request, "request");
+    /** With another resolver, which {@link #close()} closes: tests give names the addresses they need. */
+    UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
+                   AddressResolverGroup<InetSocketAddress> resolver) {
+        Objects.requireNonNull(settings, "settings");
+        this.resources = new ClientResources(group, channelType, resolver, sslContext(settings), settings, new LongAdder());
+    }
+
+    /** The upstream of one remote, with a listener that hears of nothing. */
+    public Upstream remote(RemoteSettings settings) {
+        return remote(settings, UpstreamListener.NONE);
+    }
+
+    /** The upstream of one remote; {@code listener} hears of each of its exchanges. Closed by {@link #close()}. */
+    public Upstream remote(RemoteSettings settings, UpstreamListener listener) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("upstream client is closed"));
+            throw new IllegalStateException("upstream client is closed");
         }
-        return RequestFlow.run(request, transport, authenticator, settings.maxRedirects());
+        Upstream upstream = new Upstream(resources, settings, listener, upstreams::remove);
+        upstreams.add(upstream);
+        return upstream;
     }
 
     /** Raw bytes read from upstream sockets so far, TLS included. */
     long bytesReceived() {
-        return transport.bytesReceived();
+        return resources.bytesReceived().sum();
     }
 
-    /** Closes idle connections and the resolver; responses still open keep their connections until closed. */
+    /** Closes every upstream's idle connections, and the resolver; open responses keep theirs until closed. */
     @Override
     public void close() {
         closed = true;
-        transport.close();
-        resolver.close();
+        upstreams.forEach(Upstream::close);
+        resources.resolver().close();
     }
 
     private static SslContext sslContext(UpstreamSettings settings) {

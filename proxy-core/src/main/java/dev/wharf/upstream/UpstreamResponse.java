@@ -20,6 +20,16 @@ public interface UpstreamResponse extends AutoCloseable {
     URI uri();
 
     /**
+     * True for a 401 the upstream sent although the request carried what its challenge asked for (a token from
+     * its realm, or the Basic credentials): the account may not see the resource, or it does not exist (Docker
+     * Hub answers so for repositories that do not exist). False for every other response, a 401 to a request
+     * whose challenge could not be answered or a token endpoint's refusal included.
+     */
+    default boolean authenticationRejected() {
+        return false;
+    }
+
+    /**
      * The body, streamed: each buffer is read from the connection only when asked for, and the caller owns
      * (and must release) every buffer it takes. May be called once; HEAD, 204 and 304 bodies are empty.
      * A connection lost before the end fails {@code next()} with {@link UpstreamTruncatedException}; a stall

@@ -5,67 +5,61 @@ import static dev.wharf.upstream.Clients.bodyText;
 import static dev.wharf.upstream.Clients.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bearer-token dance against a registry and a separate token endpoint, and Basic challenges. */
 @Timeout(30)
 class AuthenticationTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String SCOPE = "repository:x:pull";
-    private static EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture fixture = UpstreamFixture.nio();
     private final Set<String> acceptedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final AtomicInteger tokenStatus = new AtomicInteger(200);
     private final AtomicReference<String> tokenBody = new AtomicReference<>();
     private final AtomicReference<String> challengeScope = new AtomicReference<>(SCOPE);
     private volatile boolean registryAcceptsTokens = true;
+    /** How long the token endpoint takes to answer, so that concurrent challenges overlap its fetch. */
+    private volatile long tokenDelayMillis;
     private TestServer tokens;
     private TestServer registry;
-    private UpstreamClient client;
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    private Upstream withUser;
+    private Upstream anonymous;
 
     @BeforeEach
     void start() throws Exception {
         tokenBody.set(null);
-        tokens = TestServer.start(group, (ctx, request) -> {
+        tokens = fixture.server((ctx, request) -> {
             int n = tokenCalls.incrementAndGet();
-            if (tokenStatus.get() != 200) {
-                TestServer.respond(ctx, tokenStatus.get(), "denied");
-                return;
-            }
+            int status = tokenStatus.get();
             String token = "tok-" + n;
-            acceptedTokens.add(token);
             String body = tokenBody.get() == null ? "{\"token\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\"2024-01-01T00:00:00Z\"}"
                     : tokenBody.get().replace("TOKEN", token);
-            TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
+            ctx.executor().schedule(() -> {
+                if (status != 200) {
+                    TestServer.respond(ctx, status, "denied");
+                } else {
+                    acceptedTokens.add(token);
+                    TestServer.respond(ctx, 200, body, "Content-Type", "application/json");
+                }
+            }, tokenDelayMillis, TimeUnit.MILLISECONDS);
         });
-        registry = TestServer.start(group, (ctx, request) -> {
+        registry = fixture.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
             String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
             if (path.equals("/basic")) {
@@ -84,24 +78,22 @@ class AuthenticationTest {
             TestServer.respond(ctx, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", "WWW-Authenticate",
                     "Bearer realm=\"" + tokens.uri("/token") + "\",service=\"registry.test\",scope=\"" + challengeScope.get() + "\"");
         });
-        client = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
+        withUser = remote(USER);
+        anonymous = remote(null);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        registry.close();
-        tokens.close();
+    private Upstream remote(UpstreamCredentials credentials) {
+        return fixture.remote(RemoteSettings.of(registry.uri("/")).withCredentials(credentials));
     }
 
-    private UpstreamRequest manifest(UpstreamCredentials credentials) {
-        return new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/manifests/latest"), null, credentials, SCOPE);
+    private UpstreamRequest manifest() {
+        return new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/manifests/latest"), null, SCOPE, Purpose.METADATA, null);
     }
 
     @Test
     void twoRequestsFetchOneTokenAndTheSecondSendsItAtOnce() throws Exception {
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
 
         assertThat(tokenCalls).hasValue(1);
         assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
@@ -113,17 +105,64 @@ class AuthenticationTest {
     }
 
     @Test
+    void concurrentChallengesShareOneTokenFetch() throws Exception {
+        tokenDelayMillis = 300;
+        List<CompletableFuture<UpstreamResponse>> responses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            responses.add(withUser.execute(manifest()));
+        }
+
+        for (CompletableFuture<UpstreamResponse> response : responses) {
+            assertThat(bodyText(await(response))).isEqualTo("manifest");
+        }
+        assertThat(tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void concurrentRefusalsEachGetTheRefusal() throws Exception {
+        tokenDelayMillis = 300;
+        tokenStatus.set(403);
+        List<CompletableFuture<UpstreamResponse>> responses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            responses.add(withUser.execute(manifest()));
+        }
+
+        for (CompletableFuture<UpstreamResponse> response : responses) {
+            UpstreamResponse refusal = await(response);
+            assertThat(refusal.status()).isEqualTo(403);
+            assertThat(bodyText(refusal)).isEqualTo("denied");
+        }
+        assertThat(tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void aFailedTokenFetchIsNotCached() throws Exception {
+        tokenStatus.set(503);
+        UpstreamResponse refusal = await(withUser.execute(manifest()));
+        assertThat(refusal.status()).isEqualTo(503);
+        refusal.close();
+        tokenStatus.set(200);
+        tokenBody.set("not json");
+        assertThat(failure(withUser.execute(manifest()))).isInstanceOf(UpstreamProtocolException.class);
+
+        tokenBody.set(null);
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
+        assertThat(tokenCalls).hasValue(3);
+    }
+
+    @Test
     void anonymousRequestsGetAnonymousTokens() throws Exception {
-        assertThat(bodyText(await(client.execute(manifest(null))))).isEqualTo("manifest");
+        assertThat(bodyText(await(anonymous.execute(manifest())))).isEqualTo("manifest");
 
         assertThat(tokens.requests().get(0).headers().contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
     }
 
     @Test
-    void tokensAreCachedPerAccount() throws Exception {
-        await(client.execute(manifest(USER))).close();
-        await(client.execute(manifest(null))).close();
-        await(client.execute(manifest(new UpstreamCredentials("other", "pw")))).close();
+    void eachRemoteKeepsItsOwnTokens() throws Exception {
+        await(withUser.execute(manifest())).close();
+        await(anonymous.execute(manifest())).close();
+        await(remote(USER).execute(manifest())).close();
+        await(withUser.execute(manifest())).close();
 
         assertThat(tokenCalls).hasValue(3);
     }
@@ -131,10 +170,10 @@ class AuthenticationTest {
     @Test
     void expiredTokenIsFetchedAgain() throws Exception {
         tokenBody.set("{\"token\":\"TOKEN\",\"expires_in\":1}");
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         Thread.sleep(1_100);
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         assertThat(tokenCalls).hasValue(2);
     }
 
@@ -142,14 +181,14 @@ class AuthenticationTest {
     void acceptsAccessTokenField() throws Exception {
         tokenBody.set("{\"access_token\":\"TOKEN\"}");
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
     }
 
     @Test
     void challengeScopeWithCommasReachesTheTokenEndpointWhole() throws Exception {
         challengeScope.set("repository:x:pull,push");
 
-        assertThat(bodyText(await(client.execute(manifest(USER))))).isEqualTo("manifest");
+        assertThat(bodyText(await(withUser.execute(manifest())))).isEqualTo("manifest");
         assertThat(tokens.requests().get(0).uri()).endsWith("scope=repository%3Ax%3Apull%2Cpush");
     }
 
@@ -157,9 +196,10 @@ class AuthenticationTest {
     void tokenEndpointRefusalIsReturnedAsIs() throws Exception {
         tokenStatus.set(401);
 
-        UpstreamResponse response = await(client.execute(manifest(USER)));
+        UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
+        assertThat(response.authenticationRejected()).as("a refusal of the token endpoint").isFalse();
         assertThat(response.uri().getPath()).isEqualTo("/token");
         assertThat(bodyText(response)).isEqualTo("denied");
     }
@@ -168,9 +208,10 @@ class AuthenticationTest {
     void secondUnauthorizedIsReturnedAsIs() throws Exception {
         registryAcceptsTokens = false;
 
-        UpstreamResponse response = await(client.execute(manifest(USER)));
+        UpstreamResponse response = await(withUser.execute(manifest()));
 
         assertThat(response.status()).isEqualTo(401);
+        assertThat(response.authenticationRejected()).isTrue();
         assertThat(bodyText(response)).contains("UNAUTHORIZED");
         assertThat(tokenCalls).hasValue(1);
         assertThat(registry.requests()).hasSize(2);
@@ -180,7 +221,7 @@ class AuthenticationTest {
     void malformedTokenResponseFailsWithoutLeakingSecrets() throws Exception {
         tokenBody.set("<html>s3cret TOKEN</html>");
 
-        Throwable failure = failure(client.execute(manifest(USER)));
+        Throwable failure = failure(withUser.execute(manifest()));
 
         assertThat(failure).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("token response")
                 .hasMessageNotContaining("s3cret").hasMessageNotContaining("tok-").hasMessageNotContaining("scope=");
@@ -190,16 +231,16 @@ class AuthenticationTest {
     void oversizedTokenResponseFails() throws Exception {
         tokenBody.set("{\"token\":\"TOKEN\",\"pad\":\"" + "p".repeat(70_000) + "\"}");
 
-        assertThat(failure(client.execute(manifest(USER)))).isInstanceOf(UpstreamProtocolException.class)
+        assertThat(failure(withUser.execute(manifest()))).isInstanceOf(UpstreamProtocolException.class)
                 .hasMessageContaining("longer than 65536 bytes");
     }
 
     @Test
     void basicChallengeIsAnsweredOnceAndRemembered() throws Exception {
-        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null, USER, null);
+        UpstreamRequest request = UpstreamRequest.get(registry.uri("/basic"));
 
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("basic ok");
+        assertThat(bodyText(await(withUser.execute(request)))).isEqualTo("basic ok");
+        assertThat(bodyText(await(withUser.execute(request)))).isEqualTo("basic ok");
 
         assertThat(registry.requests()).extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
                 .containsExactly(null, USER.basicAuthorization(), USER.basicAuthorization());
@@ -207,17 +248,18 @@ class AuthenticationTest {
 
     @Test
     void basicChallengeWithWrongOrNoCredentialsIsReturned() throws Exception {
-        UpstreamRequest wrong = new UpstreamRequest(HttpMethod.GET, registry.uri("/basic"), null,
-                new UpstreamCredentials("user", "wrong"), null);
-        assertThat(await(client.execute(wrong))).satisfies(r -> {
+        UpstreamRequest basic = UpstreamRequest.get(registry.uri("/basic"));
+        assertThat(await(remote(new UpstreamCredentials("user", "wrong")).execute(basic))).satisfies(r -> {
             assertThat(r.status()).isEqualTo(401);
+            assertThat(r.authenticationRejected()).isTrue();
             r.close();
         });
         assertThat(registry.requests()).hasSize(2);
 
-        UpstreamResponse anonymous = await(client.execute(UpstreamRequest.get(registry.uri("/basic"))));
-        assertThat(anonymous.status()).isEqualTo(401);
-        anonymous.close();
+        UpstreamResponse refused = await(anonymous.execute(basic));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.authenticationRejected()).as("no credentials to answer with").isFalse();
+        refused.close();
         assertThat(registry.requests()).hasSize(3);
     }
 }

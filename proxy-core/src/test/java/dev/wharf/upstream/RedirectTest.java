@@ -5,45 +5,30 @@ import static dev.wharf.upstream.Clients.bodyText;
 import static dev.wharf.upstream.Clients.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class RedirectTest {
     private static final UpstreamCredentials USER = new UpstreamCredentials("user", "s3cret");
     private static final String USER_BASIC = USER.basicAuthorization();
-    private static EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture fixture = UpstreamFixture.nio();
     private TestServer registry;
     private TestServer cdn;
-    private UpstreamClient client;
-
-    @BeforeAll
-    static void startGroup() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopGroup() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    private Upstream anonymous;
+    private Upstream withUser;
 
     @BeforeEach
     void start() throws Exception {
-        cdn = TestServer.start(group, (ctx, request) -> TestServer.respond(ctx, 200, "blob bytes"));
-        registry = TestServer.start(group, (ctx, request) -> {
+        cdn = fixture.server((ctx, request) -> TestServer.respond(ctx, 200, "blob bytes"));
+        registry = fixture.server((ctx, request) -> {
             String path = URI.create(request.uri()).getPath();
             boolean authorized = USER_BASIC.equals(request.headers().get(HttpHeaderNames.AUTHORIZATION));
             switch (path) {
@@ -63,19 +48,13 @@ class RedirectTest {
                 }
             }
         });
-        client = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        registry.close();
-        cdn.close();
+        anonymous = fixture.remote(registry.uri("/"));
+        withUser = fixture.remote(RemoteSettings.of(registry.uri("/")).withCredentials(USER));
     }
 
     @Test
     void followsRelativeRedirectsOnTheSameConnection() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(registry.uri("/start"))));
+        UpstreamResponse response = await(anonymous.execute(UpstreamRequest.get(registry.uri("/start"))));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.uri()).isEqualTo(registry.uri("/final?x=1"));
@@ -86,9 +65,9 @@ class RedirectTest {
     @Test
     void redirectToAnotherHostDropsAuthorizationButKeepsAccept() throws Exception {
         UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/blobs/sha256:1"),
-                new DefaultHttpHeaders().set(HttpHeaderNames.ACCEPT, "application/octet-stream"), USER, null);
+                new DefaultHttpHeaders().set(HttpHeaderNames.ACCEPT, "application/octet-stream"), null, Purpose.BLOB, null);
 
-        UpstreamResponse response = await(client.execute(request));
+        UpstreamResponse response = await(withUser.execute(request));
 
         assertThat(bodyText(response)).isEqualTo("blob bytes");
         assertThat(response.uri()).isEqualTo(cdn.uri("localhost", "/blob?X-Signature=abc"));
@@ -104,23 +83,24 @@ class RedirectTest {
 
     @Test
     void redirectOnTheSameHostKeepsAuthorization() throws Exception {
-        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/blobs/sha256:2"), null, USER, null);
+        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/blobs/sha256:2"), null, null,
+                Purpose.BLOB, null);
 
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("authorized /v2/x/blobs/moved");
+        assertThat(bodyText(await(withUser.execute(request)))).isEqualTo("authorized /v2/x/blobs/moved");
     }
 
     @Test
     void callerSuppliedAuthorizationIsNotSentToAnotherHost() throws Exception {
         UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, registry.uri("/v2/x/blobs/sha256:1"),
-                new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, USER_BASIC), null, null);
+                new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, USER_BASIC), null, Purpose.BLOB, null);
 
-        assertThat(bodyText(await(client.execute(request)))).isEqualTo("blob bytes");
+        assertThat(bodyText(await(anonymous.execute(request)))).isEqualTo("blob bytes");
         assertThat(cdn.requests().get(0).headers().contains(HttpHeaderNames.AUTHORIZATION)).isFalse();
     }
 
     @Test
     void tooManyRedirectsFail() throws Exception {
-        Throwable failure = failure(client.execute(UpstreamRequest.get(registry.uri("/loop"))));
+        Throwable failure = failure(anonymous.execute(UpstreamRequest.get(registry.uri("/loop"))));
 
         assertThat(failure).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("more than 5 redirects");
         assertThat(registry.requests()).hasSize(6);
@@ -128,7 +108,8 @@ class RedirectTest {
 
     @Test
     void redirectsAreNotFollowedForOtherMethods() throws Exception {
-        UpstreamResponse response = await(client.execute(new UpstreamRequest(HttpMethod.POST, registry.uri("/start"), null, null, null)));
+        UpstreamResponse response = await(anonymous.execute(new UpstreamRequest(HttpMethod.POST, registry.uri("/start"), null, null,
+                Purpose.METADATA, null)));
 
         assertThat(response.status()).isEqualTo(302);
         assertThat(bodyText(response)).isEqualTo("moved");

@@ -2,7 +2,6 @@ package dev.wharf.upstream;
 
 import static dev.wharf.upstream.Clients.await;
 import static dev.wharf.upstream.Clients.failure;
-import static dev.wharf.upstream.Clients.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.storage.ByteSource;
@@ -10,10 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,12 +21,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streaming, backpressure and failure modes of a response body, run once per transport (subclasses): epoll
@@ -41,32 +34,21 @@ import org.junit.jupiter.api.Timeout;
 abstract class StreamingContract {
     private static final long BIG = 64L << 20;
     private static final int MiB = 1 << 20;
-    private static EventLoopGroup serverGroup;
-    private EventLoopGroup group;
+    @RegisterExtension
+    final UpstreamFixture fixture;
     private final AtomicLong serverWritten = new AtomicLong();
     private TestServer server;
     private UpstreamClient client;
+    private Upstream upstream;
 
-    @BeforeAll
-    static void startServerGroup() {
-        serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** @param fixture the fixture of the transport under test */
+    StreamingContract(UpstreamFixture fixture) {
+        this.fixture = fixture;
     }
-
-    @AfterAll
-    static void stopServerGroup() {
-        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** A new event loop group of the transport under test, for the client. */
-    abstract EventLoopGroup newGroup();
-
-    /** The socket channel type matching {@link #newGroup()}. */
-    abstract Class<? extends SocketChannel> channelType();
 
     @BeforeEach
     void start() throws Exception {
-        group = newGroup();
-        server = TestServer.start(serverGroup, (ctx, request) -> {
+        server = fixture.server((ctx, request) -> {
             switch (request.uri()) {
                 case "/big" -> streamBig(ctx);
                 case "/cut" -> TestServer.writeRaw(ctx, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "a".repeat(400))
@@ -84,21 +66,14 @@ abstract class StreamingContract {
                 default -> { } // "/stall": never answers
             }
         });
-        client = new UpstreamClient(group, channelType(),
-                UpstreamSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        server.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        client = fixture.client();
+        upstream = client.remote(RemoteSettings.of(server.uri("/")).withReadTimeout(Duration.ofMillis(300)));
     }
 
     @Test
     void slowConsumerHoldsBackA64MiBBody() throws Exception {
         long receivedBefore = client.bytesReceived();
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/big"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/big"))));
         assertThat(response.headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(String.valueOf(BIG));
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long consumed = 0;
@@ -131,7 +106,7 @@ abstract class StreamingContract {
 
     @Test
     void bodyCutShortOfContentLengthFailsAsTruncated() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/cut"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/cut"))));
 
         Throwable failure = readUntilFailure(response);
 
@@ -142,7 +117,7 @@ abstract class StreamingContract {
 
     @Test
     void chunkedBodyCutBeforeTheLastChunkFailsAsTruncated() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/cut-chunked"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/cut-chunked"))));
 
         assertThat(readUntilFailure(response)).isInstanceOf(UpstreamTruncatedException.class)
                 .hasMessageContaining("chunked");
@@ -150,7 +125,7 @@ abstract class StreamingContract {
 
     @Test
     void wholeBodyFollowedByCloseIsComplete() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
         Thread.sleep(100);
 
         assertThat(Clients.bodyText(response)).isEqualTo("c".repeat(5000));
@@ -158,14 +133,14 @@ abstract class StreamingContract {
 
     @Test
     void bodyDelimitedByCloseIsComplete() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/until-eof"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/until-eof"))));
 
         assertThat(Clients.bodyText(response)).isEqualTo("d".repeat(3000));
     }
 
     @Test
     void silentServerTimesOut() throws Exception {
-        Throwable failure = failure(client.execute(UpstreamRequest.get(server.uri("/stall"))));
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(server.uri("/stall"))));
 
         assertThat(failure).isInstanceOf(UpstreamTimeoutException.class).hasMessageContaining("read timeout");
         assertThat(((UpstreamException) failure).gatewayStatus()).isEqualTo(504);
@@ -173,7 +148,7 @@ abstract class StreamingContract {
 
     @Test
     void bodyStallTimesOutThePendingRead() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/stall-body"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/stall-body"))));
 
         assertThat(readUntilFailure(response)).isInstanceOf(UpstreamTimeoutException.class)
                 .hasMessageContaining("waiting for the body");
@@ -181,7 +156,7 @@ abstract class StreamingContract {
 
     @Test
     void slowConsumerIsNotTimedOut() throws Exception {
-        UpstreamResponse response = await(client.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
+        UpstreamResponse response = await(upstream.execute(UpstreamRequest.get(server.uri("/whole-then-close"))));
         Thread.sleep(600);
 
         assertThat(Clients.bodyText(response)).hasSize(5000);
@@ -194,7 +169,7 @@ abstract class StreamingContract {
             port = socket.getLocalPort();
         }
 
-        Throwable failure = failure(client.execute(UpstreamRequest.get(URI.create("http://127.0.0.1:" + port + "/v2/"))));
+        Throwable failure = failure(upstream.execute(UpstreamRequest.get(URI.create("http://127.0.0.1:" + port + "/v2/"))));
 
         assertThat(failure).isInstanceOf(UpstreamConnectException.class).hasMessageContaining("127.0.0.1:" + port);
         assertThat(((UpstreamException) failure).gatewayStatus()).isEqualTo(502);
@@ -202,9 +177,9 @@ abstract class StreamingContract {
 
     @Test
     void malformedResponsesAreProtocolErrors() throws Exception {
-        assertThat(failure(client.execute(UpstreamRequest.get(server.uri("/garbage")))))
+        assertThat(failure(upstream.execute(UpstreamRequest.get(server.uri("/garbage")))))
                 .isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("malformed response head");
-        assertThat(failure(client.execute(UpstreamRequest.get(server.uri("/huge-header")))))
+        assertThat(failure(upstream.execute(UpstreamRequest.get(server.uri("/huge-header")))))
                 .isInstanceOf(UpstreamProtocolException.class);
     }
 

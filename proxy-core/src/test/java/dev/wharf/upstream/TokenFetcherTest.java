@@ -28,8 +28,6 @@ class TokenFetcherTest {
 
         assertThat(token.value()).isEqualTo("xyz");
         assertThat(token.expiresAtNanos()).isEqualTo(1_000 + Duration.ofSeconds(54).toNanos());
-        assertThat(token.usableAt(1_000 + Duration.ofSeconds(53).toNanos())).isTrue();
-        assertThat(token.usableAt(1_000 + Duration.ofSeconds(54).toNanos())).isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class UpstreamRequestTest {
@@ -14,7 +15,7 @@ class UpstreamRequestTest {
     @Test
     void copiesHeaders() {
         HttpHeaders headers = new DefaultHttpHeaders().set("Accept", "application/json");
-        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, URI.create("https://example.com/v2/"), headers, null, null);
+        UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, URI.create("https://example.com/v2/"), headers, null, Purpose.METADATA, null);
 
         headers.set("Accept", "text/html");
         request.headers().set("Accept", "image/png");
@@ -30,6 +31,25 @@ class UpstreamRequestTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UpstreamRequest.get(URI.create("https://user:pw@example.com/v2/")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no user info").hasMessageNotContaining("pw");
+    }
+
+    @Test
+    void remoteSettingsKeepAConnectionForMetadata() {
+        RemoteSettings defaults = RemoteSettings.of(URI.create("https://registry.example.com"));
+        assertThat(defaults.maxConnections()).isEqualTo(64);
+        assertThat(defaults.poolSize(Purpose.BLOB)).isEqualTo(48);
+        assertThat(defaults.poolSize(Purpose.METADATA)).isEqualTo(16);
+        assertThat(defaults.readTimeout()).hasSeconds(30);
+
+        assertThatThrownBy(() -> defaults.withConnections(8, 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBlobConnections: 8 (expected: >= 1 and < maxConnections, 8)");
+        assertThatThrownBy(() -> defaults.withConnections(8, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withReadTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("readTimeout");
+        assertThatThrownBy(() -> RemoteSettings.of(URI.create("ftp://registry.example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UpstreamRequest.get(URI.create("https://example.com/")).withReadTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
