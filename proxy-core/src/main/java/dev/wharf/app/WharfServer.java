@@ -5,9 +5,10 @@ import dev.wharf.config.ServerConfig;
 import dev.wharf.config.TlsConfig;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerHandler;
-import dev.wharf.server.AccessLogWriter;
+import dev.wharf.server.AccessLog;
 import dev.wharf.server.HealthHandler;
 import dev.wharf.server.NamedThreads;
+import dev.wharf.server.RequestObserver;
 import dev.wharf.server.RouterHandler;
 import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
@@ -54,9 +55,6 @@ public final class WharfServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
     private final ExecutorService fileExecutor;
-    /** Null when {@code -Dwharf.accessLog=false} turned the access log off (benchmarks do). */
-    private final AccessLogWriter accessLog =
-            Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true")) ? new AccessLogWriter(System.out) : null;
     private final UpstreamClient upstream;
     private final Channel serverChannel;
     private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
@@ -78,6 +76,9 @@ public final class WharfServer implements AutoCloseable {
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
         FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), upstreamLoops, fileExecutor);
+        // -Dwharf.accessLog=false turns the access log off (the benchmarks do).
+        RequestObserver requests = Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true"))
+                ? new AccessLog() : request -> { };
         List<RouterHandler.Route> routes = List.of(
                 new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
                         stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
@@ -90,7 +91,7 @@ public final class WharfServer implements AutoCloseable {
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels, accessLog));
+                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels, requests));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(server.bindAddress(), server.port())).await();
         if (!bound.isSuccess()) {
             shutdownResources();
@@ -160,9 +161,6 @@ public final class WharfServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         fileExecutor.shutdown();
-        if (accessLog != null) {
-            accessLog.close();
-        }
     }
 
     @Override
