@@ -17,7 +17,11 @@ import java.net.SocketAddress;
  * Follows each request to the end of its response and tells a {@link RequestObserver} (the access log
  * and the metrics) what happened: status, body bytes, duration, cache outcome, repository and format. Sits
  * after the HTTP codec; sees requests inbound and responses outbound.
- * A response whose last write failed, or whose connection closed first, is reported as aborted.
+ *
+ * <p>The byte count is what reached the socket, not what was handed to it: a buffer counts once its
+ * write succeeded, a {@link FileRegion} by its {@code transferred()} when its write completes or fails,
+ * so a response cut short reports the bytes that actually went out. A response whose last write failed,
+ * or whose connection closed first, is reported as aborted.
  */
 public final class AccessLogHandler extends ChannelDuplexHandler {
     private final RequestObserver observer;
@@ -53,16 +57,23 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
         if (msg instanceof HttpResponse response) {
             status = response.status().code();
         }
-        if (msg instanceof ByteBufHolder holder) {
-            bytes += holder.content().readableBytes();
-        } else if (msg instanceof ByteBuf buf) {
-            bytes += buf.readableBytes();
-        } else if (msg instanceof FileRegion region) {
-            bytes += region.count();
-        }
-        if (msg instanceof LastHttpContent) {
+        // Sizes are taken now: the message is released once written.
+        long size = msg instanceof ByteBufHolder holder ? holder.content().readableBytes()
+                : msg instanceof ByteBuf buf ? buf.readableBytes() : 0;
+        FileRegion region = msg instanceof FileRegion r ? r : null;
+        boolean last = msg instanceof LastHttpContent;
+        if (size > 0 || region != null || last) {
             promise = promise.unvoid();
-            promise.addListener((ChannelFutureListener) f -> complete(ctx, !f.isSuccess()));
+            promise.addListener((ChannelFutureListener) f -> {
+                if (region != null) {
+                    bytes += region.transferred();
+                } else if (f.isSuccess()) {
+                    bytes += size;
+                }
+                if (last) {
+                    complete(ctx, !f.isSuccess());
+                }
+            });
         }
         ctx.write(msg, promise);
     }

@@ -8,10 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +65,42 @@ class AccessLogHandlerTest {
             assertThat(r.format()).isEqualTo("docker");
             assertThat(r.aborted()).isFalse();
             assertThat(r.durationNanos()).isPositive();
+        });
+    }
+
+    @Test
+    void aBufferStillQueuedWhenTheConnectionClosesIsNotCountedAsSent() {
+        EmbeddedChannel ch = bare();
+        ch.writeInbound(ascii("GET /v2/big HTTP/1.1\r\nHost: h\r\n\r\n"));
+        ch.attr(Exchange.CACHE_STATUS).set(CacheStatus.HIT);
+        ch.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_LENGTH, 10)));
+        ch.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[4])));
+        // Written, never flushed: the close fails it, and it never reaches the socket.
+        ch.write(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[6])));
+        ch.close();
+
+        assertThat(completed).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.bytes()).isEqualTo(4);
+            assertThat(r.cache()).isEqualTo(CacheStatus.HIT);
+            assertThat(r.aborted()).isTrue();
+        });
+    }
+
+    @Test
+    void aFailedLastWriteIsAborted() {
+        EmbeddedChannel ch = bare();
+        ch.writeInbound(ascii("GET /v2/x HTTP/1.1\r\nHost: h\r\n\r\n"));
+        ch.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_LENGTH, 3)));
+        ch.write(new DefaultHttpContent(ascii("abc")));
+        ch.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        ch.close();
+
+        assertThat(completed).singleElement().satisfies(r -> {
+            assertThat(r.bytes()).isZero();
+            assertThat(r.aborted()).isTrue();
         });
     }
 
