@@ -7,11 +7,13 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerHandler;
 import dev.wharf.server.AccessLog;
 import dev.wharf.server.HealthHandler;
+import dev.wharf.server.MetricsHandler;
 import dev.wharf.server.NamedThreads;
 import dev.wharf.server.RequestObserver;
 import dev.wharf.server.RouterHandler;
 import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
+import dev.wharf.server.WharfMetrics;
 import dev.wharf.cache.FillEngine;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
@@ -48,6 +50,8 @@ public final class WharfServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
     /** Threads for file opens, closes and TLS reads, which must stay off the event loops. */
     private static final int FILE_THREADS = 8;
+    /** Scrapes of {@code /metrics} waiting at most; past this they get a 503. */
+    private static final int SCRAPES_QUEUED = 4;
 
     private final WharfConfig config;
     private final Stores stores;
@@ -55,6 +59,9 @@ public final class WharfServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
     private final ExecutorService fileExecutor;
+    /** Runs {@code /metrics} scrapes, which read /proc, off the event loops. */
+    private final ExecutorService scraper;
+    private final WharfMetrics metrics;
     private final UpstreamClient upstream;
     private final Channel serverChannel;
     private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
@@ -75,14 +82,19 @@ public final class WharfServer implements AutoCloseable {
                 NamedThreads.daemon("wharf-upstream"));
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
+        this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
+        this.metrics = new WharfMetrics();
         FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), upstreamLoops, fileExecutor);
-        // -Dwharf.accessLog=false turns the access log off (the benchmarks do).
+        metrics.registerFills(fills::activeCount);
+        LoggingSetup.droppedEvents().forEach(metrics::registerDroppedLogEvents);
+        // -Dwharf.accessLog=false turns the access log off (the benchmarks do); the metrics still count.
         RequestObserver requests = Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true"))
-                ? new AccessLog() : request -> { };
+                ? RequestObserver.both(new AccessLog(), metrics) : metrics;
         List<RouterHandler.Route> routes = List.of(
                 new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
                         stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
-                new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+                new RouterHandler.Route("/health", new HealthHandler(accepting::get)),
+                new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -161,6 +173,8 @@ public final class WharfServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         fileExecutor.shutdown();
+        scraper.shutdown();
+        metrics.close();
     }
 
     @Override

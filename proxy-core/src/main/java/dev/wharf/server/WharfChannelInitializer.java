@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server pipeline: [TLS] -> HTTP codec (request line and header limits) -> flow control (one
- * message per read) -> keep-alive -> idle timeout -> access log
- * -> router. Auto-read is off: the router
- * reads the next request only when the previous response is done.
+ * message per read) -> keep-alive -> idle timeout -> access log and metrics -> router. Auto-read is
+ * off: the router reads the next request only when the previous response is done.
  */
 public final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Request bodies are streamed in chunks of at most this size. */
