@@ -62,12 +62,17 @@ public final class Main {
             config = configFile == null
                     ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env)
                     : ConfigLoader.load(configFile, env);
+            // Integrator: pass config.logging().format() and config.logging().level() here.
+            LoggingSetup.configure(LogFormat.TEXT, org.slf4j.event.Level.INFO);
             server = WharfServer.start(config);
         } catch (ConfigException e) {
             err.println("wharf: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wharf-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            LoggingSetup.stop();
+        }, "wharf-shutdown"));
         server.awaitStopped();
         return 0;
     }

@@ -5,12 +5,15 @@ import dev.wharf.config.ServerConfig;
 import dev.wharf.config.TlsConfig;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerHandler;
-import dev.wharf.server.AccessLogWriter;
+import dev.wharf.server.AccessLog;
 import dev.wharf.server.HealthHandler;
+import dev.wharf.server.MetricsHandler;
 import dev.wharf.server.NamedThreads;
+import dev.wharf.server.RequestObserver;
 import dev.wharf.server.RouterHandler;
 import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
+import dev.wharf.server.WharfMetrics;
 import dev.wharf.cache.FillEngine;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
@@ -47,6 +50,8 @@ public final class WharfServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
     /** Threads for file opens, closes and TLS reads, which must stay off the event loops. */
     private static final int FILE_THREADS = 8;
+    /** Scrapes of {@code /metrics} waiting at most; past this they get a 503. */
+    private static final int SCRAPES_QUEUED = 4;
 
     private final WharfConfig config;
     private final Stores stores;
@@ -54,9 +59,9 @@ public final class WharfServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
     private final ExecutorService fileExecutor;
-    /** Null when {@code -Dwharf.accessLog=false} turned the access log off (benchmarks do). */
-    private final AccessLogWriter accessLog =
-            Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true")) ? new AccessLogWriter(System.out) : null;
+    /** Runs {@code /metrics} scrapes, which read /proc, off the event loops. */
+    private final ExecutorService scraper;
+    private final WharfMetrics metrics;
     private final UpstreamClient upstream;
     private final Channel serverChannel;
     private final ChannelGroup channels = new DefaultChannelGroup("wharf", GlobalEventExecutor.INSTANCE);
@@ -77,11 +82,19 @@ public final class WharfServer implements AutoCloseable {
                 NamedThreads.daemon("wharf-upstream"));
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
+        this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
+        this.metrics = new WharfMetrics();
         FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), upstreamLoops, fileExecutor);
+        metrics.registerFills(fills::activeCount);
+        LoggingSetup.droppedEvents().forEach(metrics::registerDroppedLogEvents);
+        // -Dwharf.accessLog=false turns the access log off (the benchmarks do); the metrics still count.
+        RequestObserver requests = Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true"))
+                ? RequestObserver.both(new AccessLog(), metrics) : metrics;
         List<RouterHandler.Route> routes = List.of(
                 new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
                         stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
-                new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+                new RouterHandler.Route("/health", new HealthHandler(accepting::get)),
+                new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -90,7 +103,7 @@ public final class WharfServer implements AutoCloseable {
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels, accessLog));
+                .childHandler(new WharfChannelInitializer(server, sslContext(server.tls()), routes, inFlight, channels, requests));
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(server.bindAddress(), server.port())).await();
         if (!bound.isSuccess()) {
             shutdownResources();
@@ -160,9 +173,8 @@ public final class WharfServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         fileExecutor.shutdown();
-        if (accessLog != null) {
-            accessLog.close();
-        }
+        scraper.shutdown();
+        metrics.close();
     }
 
     @Override

@@ -12,16 +12,19 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Instant;
 
 /**
- * Logs one access line per request: time, client, method, path, status, body bytes sent, duration and
- * cache outcome. A response cut short (closed connection) is logged with {@code aborted}. Sits after the
- * HTTP codec; sees requests inbound and responses outbound. Lines go to an {@link AccessLogWriter}, so
- * logging never blocks the event loop.
+ * Follows each request to the end of its response and tells a {@link RequestObserver} (the access log
+ * and the metrics) what happened: status, body bytes, duration, cache outcome, repository and format. Sits
+ * after the HTTP codec; sees requests inbound and responses outbound.
+ *
+ * <p>The byte count is what reached the socket, not what was handed to it: a buffer counts once its
+ * write succeeded, a {@link FileRegion} by its {@code transferred()} when its write completes or fails,
+ * so a response cut short reports the bytes that actually went out. A response whose last write failed,
+ * or whose connection closed first, is reported as aborted.
  */
 public final class AccessLogHandler extends ChannelDuplexHandler {
-    private final AccessLogWriter writer;
+    private final RequestObserver observer;
 
     private String method;
     private String uri;
@@ -29,8 +32,8 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     private int status;
     private long bytes;
 
-    public AccessLogHandler(AccessLogWriter writer) {
-        this.writer = writer;
+    public AccessLogHandler(RequestObserver observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -47,45 +50,53 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (method == null) {
+            ctx.write(msg, promise);
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             status = response.status().code();
         }
-        if (msg instanceof ByteBufHolder holder) {
-            bytes += holder.content().readableBytes();
-        } else if (msg instanceof ByteBuf buf) {
-            bytes += buf.readableBytes();
-        } else if (msg instanceof FileRegion region) {
-            bytes += region.count();
-        }
-        if (msg instanceof LastHttpContent && method != null) {
+        // Sizes are taken now: the message is released once written.
+        long size = msg instanceof ByteBufHolder holder ? holder.content().readableBytes()
+                : msg instanceof ByteBuf buf ? buf.readableBytes() : 0;
+        FileRegion region = msg instanceof FileRegion r ? r : null;
+        boolean last = msg instanceof LastHttpContent;
+        if (size > 0 || region != null || last) {
             promise = promise.unvoid();
-            promise.addListener((ChannelFutureListener) f -> log(ctx, f.isSuccess() ? "" : " aborted"));
+            promise.addListener((ChannelFutureListener) f -> {
+                if (region != null) {
+                    bytes += region.transferred();
+                } else if (f.isSuccess()) {
+                    bytes += size;
+                }
+                if (last) {
+                    complete(ctx, !f.isSuccess());
+                }
+            });
         }
         ctx.write(msg, promise);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (method != null) {
-            log(ctx, " aborted");
-        }
+        complete(ctx, true);
         ctx.fireChannelInactive();
     }
 
-    private void log(ChannelHandlerContext ctx, String suffix) {
+    private void complete(ChannelHandlerContext ctx, boolean aborted) {
         if (method == null) {
             return;
         }
-        long micros = (System.nanoTime() - startNanos) / 1000;
-        CacheStatus cache = ctx.channel().attr(Exchange.CACHE_STATUS).get();
-        StringBuilder line = new StringBuilder(160).append(Instant.now()).append(" INFO access - ")
-                .append(client(ctx.channel().remoteAddress())).append(' ').append(method).append(' ').append(uri)
-                .append(' ').append(status).append(' ').append(bytes).append("B ")
-                .append(micros / 1000).append('.').append((char) ('0' + micros % 1000 / 100))
-                .append((char) ('0' + micros % 100 / 10)).append((char) ('0' + micros % 10)).append("ms ")
-                .append(cache == null ? "-" : cache.logName()).append(suffix);
-        writer.log(line.toString());
+        String repository = ctx.channel().attr(Exchange.REPOSITORY).get();
+        String format = ctx.channel().attr(Exchange.FORMAT).get();
+        CompletedRequest request = new CompletedRequest(client(ctx.channel().remoteAddress()), method, uri, status, bytes,
+                System.nanoTime() - startNanos, ctx.channel().attr(Exchange.CACHE_STATUS).get(),
+                repository == null ? CompletedRequest.UNDESCRIBED : repository,
+                format == null ? CompletedRequest.UNDESCRIBED : format, aborted);
         method = null;
+        uri = null;
+        observer.completed(request);
     }
 
     private static String client(SocketAddress address) {

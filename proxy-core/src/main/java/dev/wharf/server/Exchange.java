@@ -43,6 +43,10 @@ public final class Exchange {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     /** The cache outcome of the request on the channel, read by the access log. */
     public static final AttributeKey<CacheStatus> CACHE_STATUS = AttributeKey.valueOf("wharf.cacheStatus");
+    /** The repository key of the request on the channel, read by the access log and metrics; null if not described. */
+    public static final AttributeKey<String> REPOSITORY = AttributeKey.valueOf("wharf.repository");
+    /** The repository format of the request on the channel, read by the access log and metrics; null if not described. */
+    public static final AttributeKey<String> FORMAT = AttributeKey.valueOf("wharf.format");
 
     /** What the exchange needs from the connection that carries it. */
     interface Connection {
@@ -77,6 +81,8 @@ public final class Exchange {
         this.handler = handler;
         this.connection = connection;
         ctx.channel().attr(CACHE_STATUS).set(CacheStatus.NONE);
+        ctx.channel().attr(REPOSITORY).set(null);
+        ctx.channel().attr(FORMAT).set(null);
     }
 
     public ChannelHandlerContext ctx() {
@@ -152,6 +158,12 @@ public final class Exchange {
     /** Records how the request was served, for the access log. */
     public void cacheStatus(CacheStatus status) {
         ctx.channel().attr(CACHE_STATUS).set(status);
+    }
+
+    /** Records which repository (key) and format serve the request, for the metrics. */
+    public void describe(String repository, String format) {
+        ctx.channel().attr(REPOSITORY).set(repository);
+        ctx.channel().attr(FORMAT).set(format);
     }
 
     /** True once the response head went out. */

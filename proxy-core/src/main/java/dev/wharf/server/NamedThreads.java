@@ -1,6 +1,7 @@
 package dev.wharf.server;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -21,6 +22,18 @@ public final class NamedThreads {
     public static ExecutorService fixed(String prefix, int threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon(prefix));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /**
+     * A fixed pool of {@code threads} daemon threads that queues at most {@code queue} tasks and rejects
+     * the rest ({@link java.util.concurrent.RejectedExecutionException}), for work a client can ask for
+     * at will.
+     */
+    public static ExecutorService bounded(String prefix, int threads, int queue) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), daemon(prefix));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

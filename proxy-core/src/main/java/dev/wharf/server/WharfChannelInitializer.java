@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server pipeline: [TLS] -> HTTP codec (request line and header limits) -> flow control (one
- * message per read) -> keep-alive -> idle timeout -> [access log] -> router. Auto-read is off: the router
- * reads the next request only when the previous response is done.
+ * message per read) -> keep-alive -> idle timeout -> access log and metrics -> router. Auto-read is
+ * off: the router reads the next request only when the previous response is done.
  */
 public final class WharfChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Request bodies are streamed in chunks of at most this size. */
@@ -28,16 +28,16 @@ public final class WharfChannelInitializer extends ChannelInitializer<SocketChan
     private final List<RouterHandler.Route> routes;
     private final AtomicInteger inFlight;
     private final ChannelGroup channels;
-    private final AccessLogWriter accessLog;
+    private final RequestObserver requests;
 
     public WharfChannelInitializer(ServerConfig config, SslContext ssl, List<RouterHandler.Route> routes, AtomicInteger inFlight,
-                            ChannelGroup channels, AccessLogWriter accessLog) {
+                            ChannelGroup channels, RequestObserver requests) {
         this.config = config;
         this.ssl = ssl;
         this.routes = routes;
         this.inFlight = inFlight;
         this.channels = channels;
-        this.accessLog = accessLog;
+        this.requests = requests;
     }
 
     @Override
@@ -53,9 +53,7 @@ public final class WharfChannelInitializer extends ChannelInitializer<SocketChan
         // observeOutput: a write still making progress (a slow client reading a large body) is activity.
         p.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("idleClose", new IdleCloseHandler());
-        if (accessLog != null) {
-            p.addLast("accessLog", new AccessLogHandler(accessLog));
-        }
+        p.addLast("accessLog", new AccessLogHandler(requests));
         p.addLast("router", new RouterHandler(routes, inFlight));
     }
 }

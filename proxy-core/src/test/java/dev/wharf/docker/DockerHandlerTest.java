@@ -6,7 +6,6 @@ import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.cache.FillEngine;
 import dev.wharf.server.AccessLogHandler;
-import dev.wharf.server.AccessLogWriter;
 import dev.wharf.server.RouterHandler;
 import dev.wharf.app.Stores;
 import dev.wharf.upstream.UpstreamClient;
@@ -22,7 +21,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import java.net.ServerSocket;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Docker handler on an EmbeddedChannel, with real embedded stores and an upstream that refuses connections. */
 @Timeout(30)
 class DockerHandlerTest {
-    private static final AccessLogWriter ACCESS_LOG = new AccessLogWriter(OutputStream.nullOutputStream());
     @TempDir
     Path dir;
     private Stores stores;
@@ -79,7 +76,7 @@ class DockerHandlerTest {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(new HttpServerCodec(), new FlowControlHandler(), new HttpServerKeepAliveHandler(),
-                new AccessLogHandler(ACCESS_LOG), new RouterHandler(List.of(new RouterHandler.Route("/v2", handler)), new AtomicInteger()));
+                new AccessLogHandler(request -> { }), new RouterHandler(List.of(new RouterHandler.Route("/v2", handler)), new AtomicInteger()));
         channel.pipeline().fireChannelActive();
     }
 

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.flow.FlowControlHandler;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RouterHandlerTest {
-    private static final AccessLogWriter ACCESS_LOG = new AccessLogWriter(OutputStream.nullOutputStream());
     private final List<Exchange> pending = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private EmbeddedChannel channel;
@@ -28,7 +26,7 @@ class RouterHandlerTest {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(new HttpServerCodec(), new FlowControlHandler(), new HttpServerKeepAliveHandler(),
-                new AccessLogHandler(ACCESS_LOG),
+                new AccessLogHandler(request -> { }),
                 new RouterHandler(List.of(new RouterHandler.Route("/v2", handler),
                         new RouterHandler.Route("/health", new HealthHandler(() -> true))), inFlight));
         channel.pipeline().fireChannelActive();
