@@ -2,53 +2,27 @@ package dev.wharf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.config.ConfigLoader;
-import dev.wharf.config.WharfConfig;
-import dev.wharf.cache.FillEngine;
-import dev.wharf.server.AccessLogHandler;
-import dev.wharf.server.RouterHandler;
-import dev.wharf.app.Stores;
-import dev.wharf.upstream.UpstreamClient;
-import dev.wharf.upstream.UpstreamSettings;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.flow.FlowControlHandler;
+import dev.wharf.testing.InProcessWharf;
+import dev.wharf.testing.RawHttp;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Docker handler on an EmbeddedChannel, with real embedded stores and an upstream that refuses connections. */
+/**
+ * The Docker API's own answers, on a running Wharf (real event loops, real stores) whose upstream refuses
+ * connections: every error is registry JSON with the right code and status.
+ */
 @Timeout(30)
 class DockerHandlerTest {
     @TempDir
     Path dir;
-    private Stores stores;
-    private EventLoopGroup group;
-    private ExecutorService files;
-    private UpstreamClient upstream;
-    private EmbeddedChannel channel;
+    private InProcessWharf wharf;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -56,119 +30,74 @@ class DockerHandlerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Path file = dir.resolve("wharf.yaml");
-        Files.writeString(file, """
-                storage:
-                  blobs: { type: filesystem, path: %s }
-                  metadata: { type: embedded, path: %s }
+        wharf = InProcessWharf.start(dir, """
                 repositories:
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:%d", blocklist: ["evil/*"] }
                   - { key: images, format: docker, type: local }
-                """.formatted(dir.resolve("blobs"), dir.resolve("meta"), closedPort));
-        WharfConfig config = ConfigLoader.load(file, Map.of());
-        stores = Stores.open(config.storage());
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        files = Executors.newFixedThreadPool(2);
-        upstream = new UpstreamClient(group, NioSocketChannel.class, UpstreamSettings.defaults());
-        FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), group, files);
-        DockerHandler handler = DockerHandler.create(config, stores.metadata(), stores.blobs(), stores.coordination(),
-                upstream, fills, files, Clock.systemUTC());
-        channel = new EmbeddedChannel();
-        channel.config().setAutoRead(false);
-        channel.pipeline().addLast(new HttpServerCodec(), new FlowControlHandler(), new HttpServerKeepAliveHandler(),
-                new AccessLogHandler(request -> { }), new RouterHandler(List.of(new RouterHandler.Route("/v2", handler)), new AtomicInteger()));
-        channel.pipeline().fireChannelActive();
+                """.formatted(closedPort));
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
-        channel.finishAndReleaseAll();
-        upstream.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        files.shutdownNow();
-        stores.close();
+    void tearDown() {
+        wharf.close();
     }
 
     @Test
     void pingAnswersWithTheApiVersion() {
-        String response = exchange("GET /v2/");
-        assertThat(response).startsWith("HTTP/1.1 200 OK").contains("Docker-Distribution-API-Version: registry/2.0").endsWith("{}");
+        RawHttp.Response ping = send("GET", "/v2/");
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(ping.header("Docker-Distribution-API-Version")).hasValue("registry/2.0");
+        assertThat(ping.text()).isEqualTo("{}");
     }
 
     @Test
     void unknownRepositoryIsNameUnknown() {
-        assertThat(exchange("GET /v2/nobody/app/manifests/latest"))
-                .startsWith("HTTP/1.1 404").contains("\"code\":\"NAME_UNKNOWN\"");
+        assertError(send("GET", "/v2/nobody/app/manifests/latest"), 404, "NAME_UNKNOWN");
     }
 
     @Test
     void blocklistedImageIsDenied() {
-        assertThat(exchange("GET /v2/hub/evil/thing/manifests/latest"))
-                .startsWith("HTTP/1.1 403").contains("\"code\":\"DENIED\"");
+        assertError(send("GET", "/v2/hub/evil/thing/manifests/latest"), 403, "DENIED");
     }
 
     @Test
     void traversalIsRejectedInRegistryFormat() {
-        assertThat(exchange("GET /v2/hub/../etc/manifests/latest"))
-                .startsWith("HTTP/1.1 400").contains("\"code\":\"NAME_INVALID\"");
-        assertThat(exchange("GET /v2/hub/%2e%2e/x/manifests/latest"))
-                .startsWith("HTTP/1.1 400").contains("\"code\":\"NAME_INVALID\"");
+        assertError(send("GET", "/v2/hub/../etc/manifests/latest"), 400, "NAME_INVALID");
+        assertError(send("GET", "/v2/hub/%2e%2e/x/manifests/latest"), 400, "NAME_INVALID");
     }
 
     @Test
     void writesToARemoteAreUnsupported() {
-        assertThat(exchange("DELETE /v2/hub/app/manifests/latest"))
-                .startsWith("HTTP/1.1 405").contains("\"code\":\"UNSUPPORTED\"");
+        assertError(send("DELETE", "/v2/hub/app/manifests/latest"), 405, "UNSUPPORTED");
     }
 
     @Test
     void localRepositoriesSayTheyAreNotServedYet() {
-        assertThat(exchange("GET /v2/images/app/manifests/latest"))
-                .startsWith("HTTP/1.1 405").contains("\"code\":\"UNSUPPORTED\"").contains("local");
+        RawHttp.Response local = send("GET", "/v2/images/app/manifests/latest");
+        assertError(local, 405, "UNSUPPORTED");
+        assertThat(local.text()).contains("local");
     }
 
     @Test
     void upstreamRefusingConnectionsIs502NotA404() {
-        assertThat(exchange("GET /v2/hub/app/manifests/latest"))
-                .startsWith("HTTP/1.1 502").contains("\"code\":\"UPSTREAM_UNAVAILABLE\"");
-        assertThat(exchange("GET /v2/hub/app/blobs/sha256:" + "a".repeat(64)))
-                .startsWith("HTTP/1.1 502").contains("\"code\":\"UPSTREAM_UNAVAILABLE\"");
-        assertThat(exchange("HEAD /v2/hub/app/blobs/sha256:" + "a".repeat(64))).startsWith("HTTP/1.1 502");
+        assertError(send("GET", "/v2/hub/app/manifests/latest"), 502, "UPSTREAM_UNAVAILABLE");
+        assertError(send("GET", "/v2/hub/app/blobs/sha256:" + "a".repeat(64)), 502, "UPSTREAM_UNAVAILABLE");
+        assertThat(send("HEAD", "/v2/hub/app/blobs/sha256:" + "a".repeat(64)).status()).isEqualTo(502);
+        assertError(send("GET", "/v2/hub/app/tags/list"), 502, "UPSTREAM_UNAVAILABLE");
     }
 
     @Test
     void badDigestIsDigestInvalid() {
-        assertThat(exchange("GET /v2/hub/app/blobs/sha256:xyz"))
-                .startsWith("HTTP/1.1 400").contains("\"code\":\"DIGEST_INVALID\"");
+        assertError(send("GET", "/v2/hub/app/blobs/sha256:xyz"), 400, "DIGEST_INVALID");
     }
 
-    /** Sends one request and waits for its complete response. */
-    private String exchange(String requestLine) {
-        channel.writeInbound(Unpooled.copiedBuffer(requestLine + " HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
-        StringBuilder out = new StringBuilder();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            channel.runPendingTasks();
-            for (Object o; (o = channel.readOutbound()) != null; ) {
-                ByteBuf buf = (ByteBuf) o;
-                out.append(buf.toString(StandardCharsets.UTF_8));
-                buf.release();
-            }
-            return isComplete(out.toString(), requestLine.startsWith("HEAD"));
-        });
-        return out.toString();
+    private RawHttp.Response send(String method, String target) {
+        return RawHttp.send(wharf.port(), method, target, List.of(), Duration.ofSeconds(20));
     }
 
-    private static boolean isComplete(String response, boolean head) {
-        int end = response.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        if (head) {
-            return true;
-        }
-        String lower = response.substring(0, end + 2).toLowerCase();
-        int at = lower.indexOf("content-length: ");
-        int length = Integer.parseInt(lower.substring(at + 16, lower.indexOf("\r\n", at)).trim());
-        return response.length() - end - 4 >= length;
+    private static void assertError(RawHttp.Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.text()).contains("\"code\":\"" + code + "\"");
     }
 }
