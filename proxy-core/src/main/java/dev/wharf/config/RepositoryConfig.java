@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  *   <li>{@code key}: required, {@code [a-z0-9][a-z0-9._-]{0,63}}; unique (checked by {@link WharfConfig})</li>
  *   <li>{@code format}: required, one of {@link Format}, lower case</li>
  *   <li>{@code type}: required, {@code remote}, {@code local} or {@code virtual}</li>
- *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL</li>
- *   <li>{@code username}, {@code password}: upstream credentials, optional, remote only; never printed</li>
+ *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL
+ *       without credentials in it (they go in {@code username} and {@code password})</li>
+ *   <li>{@code username}, {@code password}: upstream credentials, optional, remote only, given together or not at
+ *       all; the username is not blank and has no {@code :} (HTTP Basic cannot carry it); the password is never
+ *       printed</li>
  *   <li>{@code metadataTtl}: how long mutable metadata is fresh, default {@code 10m}, 0s or more</li>
  *   <li>{@code negativeTtl}: how long an upstream 404 is remembered, default {@code 1m}, 0s or more</li>
  *   <li>{@code blocklist}: glob patterns answered with 403, default empty</li>
@@ -46,6 +49,7 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
                 throw new ConfigException("url", "required for a remote repository");
             }
             checkUpstream(url);
+            checkCredentials(username, password);
         } else {
             onlyOnRemote(url, "url", "an upstream url");
             onlyOnRemote(username, "username", "upstream credentials");
@@ -95,6 +99,27 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
             throw new ConfigException("url", Check.quote(Redaction.url(url)) + " is not an absolute http(s) URL");
+        }
+        // The upstream client sends the URL as it is: user info in it would reach no Authorization header.
+        if (url.getRawUserInfo() != null) {
+            throw new ConfigException("url", Check.quote(Redaction.url(url))
+                    + " carries credentials (expected them in username and password)");
+        }
+    }
+
+    private static void checkCredentials(String username, String password) {
+        if (username == null && password != null) {
+            throw new ConfigException("username", "required with password");
+        }
+        if (username == null) {
+            return;
+        }
+        Check.requiredText(username, "username");
+        if (username.indexOf(':') >= 0) {
+            throw new ConfigException("username", "must not contain ':' (HTTP Basic cannot carry it)");
+        }
+        if (password == null) {
+            throw new ConfigException("password", "required with username");
         }
     }
 

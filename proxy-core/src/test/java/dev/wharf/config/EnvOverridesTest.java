@@ -118,7 +118,8 @@ class EnvOverridesTest {
 
     @Test
     void valuesAreTakenLiterallyWithoutSubstitution() {
-        WharfConfig config = files.load(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "pa${ss"));
+        WharfConfig config = files.load(EXAMPLE, Map.of(
+                "WHARF_REPOSITORIES_DOCKERHUB_USERNAME", "builder", "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "pa${ss"));
 
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("pa${ss");
     }
