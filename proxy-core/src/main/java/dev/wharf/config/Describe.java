@@ -19,7 +19,7 @@ final class Describe {
         return kind(value);
     }
 
-    /** {@code a mapping}, {@code a list}, {@code a string}, {@code a number}, {@code a boolean} or {@code null}. */
+    /** {@code a mapping}, {@code a list}, {@code a scalar}, {@code a number}, {@code a boolean} or {@code null}. */
     static String kind(JsonNode value) {
         if (value.isObject()) {
             return "a mapping";
@@ -28,7 +28,8 @@ final class Describe {
             return "a list";
         }
         if (value.isTextual()) {
-            return "a string";
+            // The YAML reader keeps every scalar as text, so whether it looked like a number is not known here.
+            return "a scalar";
         }
         if (value.isNumber()) {
             return "a number";

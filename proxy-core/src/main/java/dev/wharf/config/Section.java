@@ -132,17 +132,18 @@ final class Section {
         throw new ConfigException(key(name), Describe.value(value) + " is not an integer");
     }
 
-    /** The boolean under {@code name}, written as a YAML boolean or as {@code true}/{@code false} in a string. */
+    /** The boolean under {@code name}: {@code true}/{@code false}, or {@code yes}/{@code no}, {@code on}/{@code off} as YAML 1.1 reads them; any case. */
     boolean bool(String name, boolean absent) {
         JsonNode value = value(name);
         if (value == null) {
             return absent;
         }
-        if (value.isBoolean()) {
-            return value.booleanValue();
+        String text = value.asText().toLowerCase(java.util.Locale.ROOT);
+        if (value.isValueNode() && List.of("true", "yes", "on").contains(text)) {
+            return true;
         }
-        if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(value.textValue());
+        if (value.isValueNode() && List.of("false", "no", "off").contains(text)) {
+            return false;
         }
         throw new ConfigException(key(name), Describe.value(value) + " is not a boolean (expected true or false)");
     }

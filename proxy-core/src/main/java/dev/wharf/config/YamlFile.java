@@ -3,9 +3,13 @@ package dev.wharf.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -19,15 +23,14 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads configuration YAML into a tree whose top is a mapping. Syntax errors name {@code line:column}; duplicate
- * keys are errors; aliases ({@code *name}) are refused, because the YAML binding would read them as the anchor's
- * name rather than its value.
+ * Reads configuration YAML into a tree whose top is a mapping and whose scalars are all text, as written. Syntax
+ * errors name {@code line:column}; duplicate keys are errors; aliases ({@code *name}) are refused, because the
+ * token stream gives the anchor's name rather than its value.
  */
 final class YamlFile {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private YamlFile() {
     }
@@ -49,10 +52,16 @@ final class YamlFile {
 
     /** The tree of {@code text}; errors name {@code source}. */
     static ObjectNode parse(String text, String source) {
-        JsonNode tree;
-        try {
-            refuseAliases(text, source);
-            tree = MAPPER.readTree(text);
+        try (YAMLParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            JsonNode tree = new TreeReader(parser, source).value();
+            if (!tree.isObject()) {
+                throw new ConfigException(null, "expected a mapping at the top level, got " + Describe.kind(tree)).from(source);
+            }
+            return (ObjectNode) tree;
         } catch (JsonProcessingException e) {
             // Jackson wraps SnakeYAML's exception, which alone tells the problem and its context apart.
             if (e.getCause() instanceof MarkedYAMLException marked) {
@@ -61,29 +70,53 @@ final class YamlFile {
             JsonLocation at = e.getLocation();
             throw new ConfigException(null, "YAML syntax error: " + e.getOriginalMessage())
                     .from(source + ":" + at.getLineNr() + ":" + at.getColumnNr());
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return MAPPER.createObjectNode();
-        }
-        if (!tree.isObject()) {
-            throw new ConfigException(null, "expected a mapping at the top level, got " + Describe.kind(tree)).from(source);
-        }
-        return (ObjectNode) tree;
-    }
-
-    private static void refuseAliases(String text, String source) throws JsonProcessingException {
-        try (YAMLParser parser = FACTORY.createParser(text)) {
-            while (parser.nextToken() != null) {
-                if (parser.isCurrentAlias()) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    throw new ConfigException(null, "YAML aliases (*" + parser.getText() + ") are not supported; write the value out")
-                            .from(source + ":" + at.getLineNr() + ":" + at.getColumnNr());
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw e;
         } catch (IOException e) {
             throw new IllegalStateException("reading YAML from a string", e);
+        }
+    }
+
+    /**
+     * Builds the tree from the parser's tokens, keeping every scalar as the text it was written with: the YAML
+     * resolver reads {@code 0123} as the octal number 83 and {@code 1.10} as 1.1, which a string key such as a
+     * password must not see. Keys that want a number or a boolean convert the text when they are bound.
+     */
+    private static final class TreeReader {
+        private final YAMLParser parser;
+        private final String source;
+
+        TreeReader(YAMLParser parser, String source) {
+            this.parser = parser;
+            this.source = source;
+        }
+
+        /** The value starting at the current token. */
+        JsonNode value() throws IOException {
+            if (parser.isCurrentAlias()) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ConfigException(null, "YAML aliases (*" + parser.getText() + ") are not supported; write the value out")
+                        .from(source + ":" + at.getLineNr() + ":" + at.getColumnNr());
+            }
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    mapping.set(name, value());
+                }
+                return mapping;
+            }
+            if (token == JsonToken.START_ARRAY) {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value());
+                }
+                return list;
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                return NullNode.getInstance();
+            }
+            return TextNode.valueOf(parser.getText());
         }
     }
 

@@ -200,7 +200,7 @@ class EnvOverridesTest {
     @Test
     void overrideIntoAScalarWhereASectionBelongsFails() {
         assertThat(files.error("server: 8080\n", Map.of("WHARF_SERVER_PORT", "9090")))
-                .isEqualTo("server: expected a mapping, got a number");
+                .isEqualTo("server: expected a mapping, got a scalar");
     }
 
     @Test
