@@ -29,7 +29,7 @@ final class EmbeddedDefault {
 
     /** A fresh tree (the caller applies overrides to it in place) keeping its data under {@code dataDir}. */
     static ObjectNode tree(Path dataDir) {
-        ObjectNode tree = YamlFile.parse(YAML, ConfigLoader.EMBEDDED_SOURCE);
+        ObjectNode tree = YamlFile.parse(YAML, ConfigLoader.EMBEDDED_SOURCE).tree();
         // Set as tree values rather than written into the YAML, so no directory name needs quoting.
         ObjectNode storage = (ObjectNode) tree.get("storage");
         ((ObjectNode) storage.get("blobs")).put("path", dataDir.resolve("blobs").toString());

@@ -9,7 +9,8 @@ package dev.wharf.config;
  *   <li>{@code maxJsonBodyBytes}: an admin API request body, default 1 MiB, 1024..67108864</li>
  * </ul>
  */
-public record Limits(int maxInitialLineLength, int maxHeaderSize, int maxManifestBytes, int maxJsonBodyBytes) {
+public record Limits(@Default("8192") int maxInitialLineLength, @Default("16384") int maxHeaderSize,
+                     @Default("4194304") int maxManifestBytes, @Default("1048576") int maxJsonBodyBytes) {
     /** Every limit at its default. */
     public static final Limits DEFAULTS = new Limits(8192, 16384, 4 * 1024 * 1024, 1024 * 1024);
 

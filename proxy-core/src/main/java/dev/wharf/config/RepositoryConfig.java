@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record RepositoryConfig(String key, Format format, RepositoryType type, URI url, String username,
-                               String password, Duration metadataTtl, Duration negativeTtl, List<String> blocklist,
+                               String password, @Default("10m") Duration metadataTtl,
+                               @Default("1m") Duration negativeTtl, List<String> blocklist,
                                List<String> members, String deployTo) {
     /** How long mutable metadata is served without revalidation when {@code metadataTtl} is not set. */
     public static final Duration DEFAULT_METADATA_TTL = Duration.ofMinutes(10);

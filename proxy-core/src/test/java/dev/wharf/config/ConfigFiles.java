@@ -30,18 +30,26 @@ final class ConfigFiles {
         return ConfigLoader.load(file, env);
     }
 
-    /** The one-line message loading {@code yaml} fails with, without the leading {@code <file>: }. */
+    /** The one-line message loading {@code yaml} fails with, without the leading {@code <file>[:<line>]: }. */
     String error(String yaml) {
         return error(yaml, Map.of());
     }
 
     String error(String yaml, Map<String, String> env) {
+        ConfigException e = failure(yaml, env);
+        String prefix = e.line() > 0 ? file + ":" + e.line() + ": " : file + ": ";
+        assertThat(e.getMessage()).startsWith(prefix);
+        return e.getMessage().substring(prefix.length());
+    }
+
+    /** The exception loading {@code yaml} fails with, checked to be one line naming the file. */
+    ConfigException failure(String yaml, Map<String, String> env) {
         write(yaml);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, env));
         assertThat(e).as("loading should fail:%n%s", yaml).isNotNull();
-        assertThat(e.getMessage()).doesNotContain("\n").startsWith(file + ": ");
+        assertThat(e.getMessage()).doesNotContain("\n");
         assertThat(e.source()).isEqualTo(file.toString());
-        return e.getMessage().substring((file + ": ").length());
+        return e;
     }
 
     void write(String yaml) {

@@ -128,8 +128,9 @@ class DefaultsTest {
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 0, null, new Limits(4096, 8192, 2097152, 65536),
                 Duration.ofMillis(500), Duration.ZERO));
         assertThat(config.storage()).isEqualTo(new StorageConfig(
-                new BlobsConfig("s3", null, "http://127.0.0.1:9000", "eu-west-1", "wharf", "AKIAEXAMPLE", "hunter2", true, "edge/"),
-                new MetadataConfig("postgres", null, "jdbc:postgresql://127.0.0.1:5432/wharf", "wharf", "pg-secret", 32),
+                // The paths are those of filesystem blobs and the embedded database, unused by s3 and postgres.
+                new BlobsConfig("s3", WORKING_DIR.resolve("wharf-data/blobs"), "http://127.0.0.1:9000", "eu-west-1", "wharf", "AKIAEXAMPLE", "hunter2", true, "edge/"),
+                new MetadataConfig("postgres", WORKING_DIR.resolve("wharf-data/meta"), "jdbc:postgresql://127.0.0.1:5432/wharf", "wharf", "pg-secret", 32),
                 new CoordinationConfig("redis", "redis://127.0.0.1:6379")));
         assertThat(config.auth().anonymousRead()).isFalse();
         assertThat(config.repositories()).containsExactly(new RepositoryConfig("hub.mirror-1", Format.DOCKER,

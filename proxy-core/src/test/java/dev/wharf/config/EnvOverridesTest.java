@@ -166,10 +166,10 @@ class EnvOverridesTest {
         assertThat(files.error(EXAMPLE, Map.of("WHARF_SERVER_TLS", "on")))
                 .isEqualTo("WHARF_SERVER_TLS: server.tls is a section; name one of its keys (certificate, privateKey)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASWORD", "x")))
-                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[DOCKERHUB] has"
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[0] has"
                         + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_GHCR_PASSWORD", "x")))
-                .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository has a key that reads GHCR"
+                .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository's key matches the start of GHCR_PASSWORD"
                         + " (keys: dockerhub, images, docker, my-hub.io)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_PASSWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_PASSWORD: expected WHARF_REPOSITORIES_<KEY>_<FIELD>,"
