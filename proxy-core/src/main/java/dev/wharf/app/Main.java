@@ -60,8 +60,8 @@ public final class Main {
         WharfServer server;
         try {
             config = configFile == null
-                    ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env)
-                    : ConfigLoader.load(configFile, env);
+                    ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env, new BuiltInFormats())
+                    : ConfigLoader.load(configFile, env, new BuiltInFormats());
             server = WharfServer.start(config);
         } catch (ConfigException e) {
             err.println("wharf: " + e.getMessage());

@@ -35,6 +35,11 @@ public final class ConfigException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /** {@code text} in double quotes, escaped and shortened so that a message about it stays on one short line. */
+    public static String quote(String text) {
+        return Check.quote(text);
+    }
+
     /** The source the configuration came from (a file name, or the embedded default), or null if not known yet. */
     public String source() {
         return source;

@@ -9,7 +9,7 @@ import java.util.Map;
  * <p>Steps, in order: parse the YAML, keeping scalars as written ({@link YamlFile}); replace {@code ${NAME}} in the
  * file's strings from the environment ({@link EnvSubstitution}); apply the {@code WHARF_...} environment overrides
  * ({@link EnvOverrides}); check the keys and fill in defaults ({@link TreeShaper}); bind and validate with Jackson
- * ({@link RecordBinder}). Any problem is one {@link ConfigException} line naming the source, the line of the key in
+ * ({@link RecordBinder}); let the formats cross-check it ({@link FormatCatalog#validate}). Any problem is one {@link ConfigException} line naming the source, the line of the key in
  * the file (or the variable that set it) and the key path.
  */
 public final class ConfigLoader {
@@ -21,32 +21,37 @@ public final class ConfigLoader {
 
     /**
      * The configuration in {@code file}, with {@code env} (normally {@link System#getenv()}) substituted and applied.
-     * Relative paths in the file resolve against the working directory.
+     * Relative paths in the file resolve against the working directory; {@code formats} are the formats of the build.
      */
-    public static WharfConfig load(Path file, Map<String, String> env) {
+    public static WharfConfig load(Path file, Map<String, String> env, FormatCatalog formats) {
         SourceTree parsed = YamlFile.read(file);
-        return bind(parsed, env, file.toString(), true);
+        return bind(parsed, env, formats, file.toString(), true);
     }
 
     /**
      * The configuration Wharf runs with when no file is given: port 8080, filesystem blobs in {@code <dataDir>/blobs},
-     * the embedded database in {@code <dataDir>/meta}, in-process coordination, anonymous reads, and the remotes
-     * {@code dockerhub} (the Docker mirror default), {@code ghcr}, {@code quay}, {@code pypi} and {@code terraform}.
-     * The {@code WHARF_...} environment overrides apply to it as to a file.
+     * the embedded database in {@code <dataDir>/meta}, in-process coordination, anonymous reads, and what the
+     * formats add ({@link FormatCatalog#embeddedDefaults()}: built-in remotes, the Docker mirror default). The
+     * {@code WHARF_...} environment overrides apply to it as to a file.
      */
-    public static WharfConfig embeddedDefault(Path dataDir, Map<String, String> env) {
-        return bind(SourceTree.withoutLines(EmbeddedDefault.tree(dataDir)), env, EMBEDDED_SOURCE, false);
+    public static WharfConfig embeddedDefault(Path dataDir, Map<String, String> env, FormatCatalog formats) {
+        SourceTree tree = SourceTree.withoutLines(EmbeddedDefault.tree(dataDir, formats.embeddedDefaults()));
+        return bind(tree, env, formats, EMBEDDED_SOURCE, false);
     }
 
-    private static WharfConfig bind(SourceTree source, Map<String, String> env, String name, boolean substitute) {
+    private static WharfConfig bind(SourceTree source, Map<String, String> env, FormatCatalog formats, String name,
+                                    boolean substitute) {
+        FormatKeys keys = new FormatKeys(formats);
         Map<String, String> origins = Map.of();
         try {
             if (substitute) {
                 EnvSubstitution.apply(source.tree(), env);
             }
-            origins = EnvOverrides.apply(source.tree(), env);
-            TreeShaper.shape(source.tree());
-            return RecordBinder.bind(source.tree(), WharfConfig.class);
+            origins = EnvOverrides.apply(source.tree(), env, keys);
+            new TreeShaper(keys).shape(source.tree());
+            WharfConfig config = RecordBinder.bind(source.tree(), WharfConfig.class);
+            formats.validate(config);
+            return config;
         } catch (ConfigException e) {
             throw located(e, source, origins).from(name);
         }

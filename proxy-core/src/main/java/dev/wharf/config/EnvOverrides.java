@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * Applies environment variables to the parsed tree before binding, so their values are checked exactly like the
  * file's. {@code WHARF_SERVER_PORT=9090} sets {@code server.port}: the keys of the path, upper-cased, joined by
- * {@code _}, matched to the keys of the configuration records ({@link RecordKeys}) ignoring case (so
+ * {@code _}, matched to the keys of the configuration records and formats ({@link FormatKeys}) ignoring case (so
  * {@code WHARF_STORAGE_BLOBS_PATHSTYLE} reaches {@code storage.blobs.pathStyle}). In a list of sections, an item is
  * named by its {@code key}: {@code WHARF_REPOSITORIES_<KEY>_<FIELD>} sets a field of the repository whose key,
  * upper-cased with {@code -} and {@code .} as {@code _}, is {@code KEY}; the field may be nested
@@ -37,7 +37,7 @@ final class EnvOverrides {
     }
 
     /** Applies the overrides to {@code tree} in place; returns, for each key path set, the variable that set it. */
-    static Map<String, String> apply(ObjectNode tree, Map<String, String> env) {
+    static Map<String, String> apply(ObjectNode tree, Map<String, String> env, FormatKeys keys) {
         Map<String, String> origins = new HashMap<>();
         for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
             String name = variable.getKey();
@@ -45,10 +45,10 @@ final class EnvOverrides {
                 continue;
             }
             String[] segments = name.substring(PREFIX.length()).split("_", -1);
-            if (matching(RecordKeys.of(WharfConfig.class), segments[0]).isEmpty()) {
+            if (matching(keys.keys(WharfConfig.class, tree), segments[0]).isEmpty()) {
                 continue;
             }
-            String path = new Override(name, segments).apply(tree, variable.getValue());
+            String path = new Override(keys, name, segments).apply(tree, variable.getValue());
             String earlier = origins.put(path, name);
             if (earlier != null) {
                 throw new ConfigException(name, "sets " + path + ", which " + earlier + " already sets");
@@ -72,29 +72,34 @@ final class EnvOverrides {
 
     /** The walk of one variable's segments down the records and the tree. */
     private static final class Override {
+        private final FormatKeys keys;
         private final String variable;
         private final String[] segments;
 
-        Override(String variable, String[] segments) {
+        Override(FormatKeys keys, String variable, String[] segments) {
+            this.keys = keys;
             this.variable = variable;
             this.segments = segments;
         }
 
         /** Sets the value; returns the key path it set, e.g. {@code server.port} or {@code repositories[0].url}. */
         String apply(ObjectNode tree, String value) {
-            RecordKeys.Key first = child(WharfConfig.class, segments[0], "");
+            RecordKeys.Key first = child(WharfConfig.class, tree, segments[0], "");
             if (first.isSectionList()) {
                 return setItemField(listAt(tree, first.name(), first.name()), first.sectionType(), first.name(), value);
             }
-            return set(tree, resolve(WharfConfig.class, "", 0), "", value);
+            return set(tree, resolve(WharfConfig.class, tree, "", 0), "", value);
         }
 
-        /** The key path under a section of {@code type} that segments {@code from..} name, without changing the tree. */
-        private Target resolve(Class<? extends Record> type, String path, int from) {
+        /**
+         * The key under {@code node}, a section of {@code type} at {@code path}, that segments {@code from..} name,
+         * found without changing the tree.
+         */
+        private Target resolve(Class<? extends Record> type, JsonNode node, String path, int from) {
             List<String> names = new ArrayList<>();
             String keyPath = path;
             for (int i = from; ; i++) {
-                RecordKeys.Key key = child(type, segments[i], keyPath);
+                RecordKeys.Key key = child(type, node, segments[i], keyPath);
                 names.add(key.name());
                 keyPath = KeyPath.child(keyPath, key.name());
                 if (key.isSectionList()) {
@@ -113,6 +118,7 @@ final class EnvOverrides {
                             + RecordKeys.names(RecordKeys.of(key.sectionType())) + ")");
                 }
                 type = key.sectionType();
+                node = node == null ? null : node.get(key.name());
             }
         }
 
@@ -124,31 +130,31 @@ final class EnvOverrides {
             if (segments.length - from < 2) {
                 throw new ConfigException(variable, example);
             }
-            List<String> keys = new ArrayList<>();
+            List<String> itemKeys = new ArrayList<>();
             List<Integer> matched = new ArrayList<>();
             List<Target> targets = new ArrayList<>();
             ConfigException fieldError = null;
             for (int i = 0; i < items.size(); i++) {
                 JsonNode key = items.get(i).get(ITEM_KEY);
-                if (key == null || !key.isTextual()) {
+                if (key == null || !key.isValueNode() || key.isNull()) {
                     continue;
                 }
-                keys.add(key.textValue());
-                String[] keySegments = envName(key.textValue()).split("_", -1);
+                itemKeys.add(key.asText());
+                String[] keySegments = envName(key.asText()).split("_", -1);
                 int fieldFrom = from + keySegments.length;
                 if (fieldFrom >= segments.length
                         || !Arrays.equals(keySegments, Arrays.copyOfRange(segments, from, fieldFrom))) {
                     continue;
                 }
                 try {
-                    targets.add(resolve(itemType, KeyPath.item(listPath, i), fieldFrom));
+                    targets.add(resolve(itemType, items.get(i), KeyPath.item(listPath, i), fieldFrom));
                     matched.add(i);
                 } catch (ConfigException e) {
                     fieldError = e;
                 }
             }
             if (matched.size() > 1) {
-                List<String> matchedKeys = matched.stream().map(i -> items.get(i).get(ITEM_KEY).textValue()).toList();
+                List<String> matchedKeys = matched.stream().map(i -> items.get(i).get(ITEM_KEY).asText()).toList();
                 throw new ConfigException(variable, envName(matchedKeys.get(0)) + " matches more than one repository key ("
                         + String.join(", ", matchedKeys) + ")");
             }
@@ -158,7 +164,7 @@ final class EnvOverrides {
             if (matched.isEmpty()) {
                 throw new ConfigException(variable, "no repository's key matches the start of "
                         + String.join("_", Arrays.copyOfRange(segments, from, segments.length)) + " (keys: "
-                        + (keys.isEmpty() ? "none" : String.join(", ", keys)) + ")");
+                        + (itemKeys.isEmpty() ? "none" : String.join(", ", itemKeys)) + ")");
             }
             Target target = targets.get(0);
             if (target.names().equals(List.of(ITEM_KEY))) {
@@ -181,10 +187,10 @@ final class EnvOverrides {
             return KeyPath.child(keyPath, key.name());
         }
 
-        private RecordKeys.Key child(Class<? extends Record> type, String segment, String path) {
-            List<RecordKeys.Key> keys = RecordKeys.of(type);
-            return matching(keys, segment).orElseThrow(() -> new ConfigException(variable,
-                    "names no configuration key (" + (path.isEmpty() ? "" : path + " has ") + RecordKeys.names(keys) + ")"));
+        private RecordKeys.Key child(Class<? extends Record> type, JsonNode node, String segment, String path) {
+            List<RecordKeys.Key> known = keys.keys(type, node);
+            return matching(known, segment).orElseThrow(() -> new ConfigException(variable,
+                    "names no configuration key (" + (path.isEmpty() ? "" : path + " has ") + RecordKeys.names(known) + ")"));
         }
     }
 

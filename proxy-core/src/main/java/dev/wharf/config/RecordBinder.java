@@ -1,11 +1,18 @@
 package dev.wharf.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
 
 /**
  * Binds a tree that {@link TreeShaper} has shaped into configuration records with Jackson databind: records through
@@ -15,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 final class RecordBinder {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(ScalarDeserializers.module())
+            .addModule(new SimpleModule("wharf-config-embedded").addDeserializer(Record.class, new Embedded()))
             // The shaper gives every primitive its default; a missing one is a bug to hear about, not a 0.
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -30,6 +38,34 @@ final class RecordBinder {
             throw translate(e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("binding a tree in memory", e);
+        }
+    }
+
+    /**
+     * {@code tree}, the keys at {@code path}, bound as {@code type} and wrapped to be embedded in a larger tree: how a
+     * format's record takes the place of a component declared as {@code Record} (a repository's options, a section).
+     */
+    static POJONode embed(JsonNode tree, Class<? extends Record> type, String path) {
+        try {
+            return new POJONode(bind(tree, type));
+        } catch (ConfigException e) {
+            throw e.within(path);
+        }
+    }
+
+    /** Reads a record that {@link #embed} bound already, wherever a component is declared as {@code Record}. */
+    private static final class Embedded extends StdDeserializer<Record> {
+        Embedded() {
+            super(Record.class);
+        }
+
+        @Override
+        public Record deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && parser.getEmbeddedObject() instanceof Record bound) {
+                return bound;
+            }
+            throw new IllegalStateException("a Record component bound from " + parser.currentToken()
+                    + " rather than from a record the shaper embedded");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * One repository of the {@code repositories} list. Keys, with their defaults:
  * <ul>
  *   <li>{@code key}: required, {@code [a-z0-9][a-z0-9._-]{0,63}}; unique (checked by {@link WharfConfig})</li>
- *   <li>{@code format}: required, one of {@link Format}, lower case</li>
+ *   <li>{@code format}: required, the id of a format of the build ({@link FormatCatalog#ids()}), e.g. {@code docker}</li>
  *   <li>{@code type}: required, {@code remote}, {@code local} or {@code virtual}</li>
  *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL
  *       without credentials in it (they go in {@code username} and {@code password})</li>
@@ -27,11 +27,19 @@ import java.util.regex.Pattern;
  *   <li>{@code deployTo}: virtual only, optional: the member that writes land in (a local one, checked by
  *       {@link WharfConfig})</li>
  * </ul>
+ * Every other key of the mapping belongs to the format: they bind into {@code options}, the record that
+ * {@link FormatCatalog#repositoryOptions} names for this format and type (one without components when the format
+ * has no options).
  */
-public record RepositoryConfig(String key, Format format, RepositoryType type, URI url, String username,
+public record RepositoryConfig(String key, String format, RepositoryType type, URI url, String username,
                                String password, @Default("10m") Duration metadataTtl,
                                @Default("1m") Duration negativeTtl, List<String> blocklist,
-                               List<String> members, String deployTo) {
+                               List<String> members, String deployTo, Record options) {
+    /** The key naming a repository's format, which picks its options record. */
+    static final String FORMAT = "format";
+    /** The key naming a repository's type, which picks its options record. */
+    static final String TYPE = "type";
+
     /** How long mutable metadata is served without revalidation when {@code metadataTtl} is not set. */
     public static final Duration DEFAULT_METADATA_TTL = Duration.ofMinutes(10);
     /** How long an upstream 404 is remembered when {@code negativeTtl} is not set. */
@@ -43,8 +51,9 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
         if (!KEY.matcher(Check.required(key, "key")).matches()) {
             throw new ConfigException("key", Check.quote(key) + " is not a valid repository key (expected " + KEY + ")");
         }
-        Check.required(format, "format");
+        Check.requiredText(format, "format");
         Check.required(type, "type");
+        Check.required(options, "options");
         if (type == RepositoryType.REMOTE) {
             if (url == null) {
                 throw new ConfigException("url", "required for a remote repository");
@@ -70,21 +79,31 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
     }
 
     /** A remote repository of {@code url}, without credentials, with the default TTLs. */
-    public static RepositoryConfig remote(String key, Format format, URI url) {
+    public static RepositoryConfig remote(String key, String format, URI url, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.REMOTE, url, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, options);
     }
 
     /** A local repository with the default TTLs. */
-    public static RepositoryConfig local(String key, Format format) {
+    public static RepositoryConfig local(String key, String format, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.LOCAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, options);
     }
 
     /** A virtual repository over {@code members}, in order; {@code deployTo} may be null. */
-    public static RepositoryConfig virtual(String key, Format format, List<String> members, String deployTo) {
+    public static RepositoryConfig virtual(String key, String format, List<String> members, String deployTo,
+                                           Record options) {
         return new RepositoryConfig(key, format, RepositoryType.VIRTUAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, options);
+    }
+
+    /** The format's options of this repository, as the record its format binds them into; fails on another type. */
+    public <T extends Record> T options(Class<T> type) {
+        if (!type.isInstance(options)) {
+            throw new IllegalStateException("repository " + key + " (" + format + " " + this.type + ") has options "
+                    + options.getClass().getName() + ", not " + type.getName());
+        }
+        return type.cast(options);
     }
 
     /** Prints every field but the password, and masks credentials in the url. */
@@ -93,7 +112,8 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
         return "RepositoryConfig[key=" + key + ", format=" + format + ", type=" + type
                 + ", url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
                 + ", metadataTtl=" + DurationSyntax.format(metadataTtl) + ", negativeTtl=" + DurationSyntax.format(negativeTtl)
-                + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo + "]";
+                + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo
+                + ", options=" + options + "]";
     }
 
     private static void checkUpstream(URI url) {

@@ -49,7 +49,6 @@ final class ScalarDeserializers {
         add(module, Path.class, "a path", ScalarDeserializers::path);
         add(module, URI.class, "a URL", ScalarDeserializers::uri);
         add(module, RepositoryType.class, "a string", RepositoryType::of);
-        add(module, Format.class, "a string", Format::of);
         return module;
     }
 

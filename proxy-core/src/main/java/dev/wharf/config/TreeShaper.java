@@ -13,30 +13,48 @@ import java.util.Optional;
  * record component names is an error (typos must not pass silently), except the user's own {@code x-...} keys,
  * which are dropped; a section must be a mapping and a list a list; an absent or null key takes its
  * {@link Default}, an absent list is empty, and an absent section is an empty mapping (its keys at their defaults)
- * unless it is an {@link OptionalSection}. What is left for Jackson is converting scalars and building the records.
+ * unless it is an {@link OptionalSection}. Which keys a mapping may hold, the formats' included, is
+ * {@link FormatKeys}'s to say. What is left for Jackson is converting scalars and building the records.
  */
 final class TreeShaper {
     /** Keys starting with this are the user's own (YAML anchors, notes) and are ignored. */
     static final String EXTENSION_PREFIX = "x-";
+    /** Where the shaped tree holds the format sections, bound into {@code WharfConfig.sections}. */
+    static final String SECTIONS = "sections";
+    /** Where a shaped repository holds its format's keys, bound into {@code RepositoryConfig.options}. */
+    static final String OPTIONS = "options";
 
-    private TreeShaper() {
+    private final FormatKeys keys;
+
+    TreeShaper(FormatKeys keys) {
+        this.keys = keys;
     }
 
-    /** Shapes the whole tree in place for {@link WharfConfig}. */
-    static void shape(ObjectNode tree) {
+    /**
+     * Shapes the whole tree in place for {@link WharfConfig}. The formats' parts are bound here, each by the record
+     * its format names, and embedded in the tree where {@link WharfConfig} and {@link RepositoryConfig} hold them:
+     * the format sections under {@value #SECTIONS}, each repository's format keys under {@value #OPTIONS}.
+     */
+    void shape(ObjectNode tree) {
         shapeSection(tree, WharfConfig.class, "");
+        ObjectNode sections = tree.objectNode();
+        keys.catalog().sections().forEach((name, type) -> sections.set(name, RecordBinder.embed(tree.remove(name), type, name)));
+        tree.set(SECTIONS, sections);
     }
 
-    private static void shapeSection(ObjectNode node, Class<? extends Record> type, String path) {
-        List<RecordKeys.Key> keys = RecordKeys.of(type);
+    private void shapeSection(ObjectNode node, Class<? extends Record> type, String path) {
+        // A repository's format and type are checked first: they decide which keys it may have at all.
+        Class<? extends Record> optionsType = type == RepositoryConfig.class ? keys.optionsType(node, path) : null;
+        String owner = optionsType == null ? "" : " for " + FormatKeys.describe(node);
+        List<RecordKeys.Key> known = keys.keys(type, node);
         for (String name : names(node)) {
             String at = KeyPath.child(path, name);
             if (name.startsWith(EXTENSION_PREFIX)) {
                 node.remove(name);
                 continue;
             }
-            RecordKeys.Key key = find(keys, name).orElseThrow(() -> new ConfigException(at,
-                    "unknown key (expected one of " + RecordKeys.names(keys) + ")"));
+            RecordKeys.Key key = find(known, name).orElseThrow(() -> new ConfigException(at,
+                    "unknown key" + owner + " (expected one of " + RecordKeys.names(known) + ")"));
             JsonNode value = node.get(name);
             if (value.isNull()) {
                 node.remove(name);
@@ -50,7 +68,7 @@ final class TreeShaper {
                 }
             }
         }
-        for (RecordKeys.Key key : keys) {
+        for (RecordKeys.Key key : known) {
             if (node.has(key.name())) {
                 continue;
             }
@@ -61,6 +79,13 @@ final class TreeShaper {
             } else if (key.isSection() && !key.optional()) {
                 shapeSection(node.putObject(key.name()), key.sectionType(), KeyPath.child(path, key.name()));
             }
+        }
+        if (optionsType != null) {
+            ObjectNode options = node.objectNode();
+            for (RecordKeys.Key key : RecordKeys.of(optionsType)) {
+                options.set(key.name(), node.remove(key.name()));
+            }
+            node.set(OPTIONS, RecordBinder.embed(options, optionsType, path));
         }
     }
 

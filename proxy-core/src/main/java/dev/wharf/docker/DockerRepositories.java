@@ -1,7 +1,6 @@
 package dev.wharf.docker;
 
 import dev.wharf.codec.docker.ImageName;
-import dev.wharf.config.Format;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.config.WharfConfig;
@@ -21,14 +20,14 @@ final class DockerRepositories {
 
     DockerRepositories(WharfConfig config) {
         for (RepositoryConfig repo : config.repositories()) {
-            if (repo.format() == Format.DOCKER) {
+            if (repo.format().equals(DockerSettings.FORMAT)) {
                 docker.put(repo.key(), repo);
                 if (repo.type() == RepositoryType.REMOTE) {
                     remotes.put(repo.key(), new RemoteDockerRepository(repo));
                 }
             }
         }
-        this.defaultRepository = config.docker() == null ? null : config.docker().defaultRepository();
+        this.defaultRepository = config.section(DockerSettings.SECTION, DockerSettings.class).defaultRepository();
     }
 
     /** A repository and the image name within it. */

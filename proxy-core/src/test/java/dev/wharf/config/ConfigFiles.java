@@ -27,7 +27,7 @@ final class ConfigFiles {
 
     WharfConfig load(String yaml, Map<String, String> env) {
         write(yaml);
-        return ConfigLoader.load(file, env);
+        return ConfigLoader.load(file, env, TestFormats.INSTANCE);
     }
 
     /** The one-line message loading {@code yaml} fails with, without the leading {@code <file>[:<line>]: }. */
@@ -45,7 +45,7 @@ final class ConfigFiles {
     /** The exception loading {@code yaml} fails with, checked to be one line naming the file. */
     ConfigException failure(String yaml, Map<String, String> env) {
         write(yaml);
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, env));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, env, TestFormats.INSTANCE));
         assertThat(e).as("loading should fail:%n%s", yaml).isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n");
         assertThat(e.source()).isEqualTo(file.toString());

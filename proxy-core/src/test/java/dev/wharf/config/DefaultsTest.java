@@ -22,19 +22,19 @@ class DefaultsTest {
     void embeddedDefaultIsTheDocumentedOne() {
         Path data = dir.resolve("data");
 
-        WharfConfig config = ConfigLoader.embeddedDefault(data, Map.of());
+        WharfConfig config = ConfigLoader.embeddedDefault(data, Map.of(), TestFormats.INSTANCE);
 
         assertThat(config.server()).isEqualTo(ServerConfig.onPort(8080));
         assertThat(config.storage()).isEqualTo(new StorageConfig(BlobsConfig.filesystem(data.resolve("blobs")),
                 MetadataConfig.embedded(data.resolve("meta")), CoordinationConfig.IN_PROCESS));
         assertThat(config.auth().anonymousRead()).isTrue();
-        assertThat(config.docker().defaultRepository()).isEqualTo("dockerhub");
+        // What the formats add, merged in the catalog's order.
+        assertThat(config.section("docker", TestFormats.Mirror.class).defaultRepository()).isEqualTo("dockerhub");
         assertThat(config.repositories()).containsExactly(
-                RepositoryConfig.remote("dockerhub", Format.DOCKER, URI.create("https://registry-1.docker.io")),
-                RepositoryConfig.remote("ghcr", Format.DOCKER, URI.create("https://ghcr.io")),
-                RepositoryConfig.remote("quay", Format.DOCKER, URI.create("https://quay.io")),
-                RepositoryConfig.remote("pypi", Format.PYPI, URI.create("https://pypi.org")),
-                RepositoryConfig.remote("terraform", Format.TERRAFORM, URI.create("https://registry.terraform.io")));
+                RepositoryConfig.remote("dockerhub", "docker", URI.create("https://registry-1.docker.io"),
+                        new TestFormats.NoOptions()),
+                RepositoryConfig.remote("pypi", "pypi", URI.create("https://pypi.example.com"),
+                        new TestFormats.PypiRemote(Duration.ofDays(30))));
     }
 
     @Test
@@ -44,26 +44,30 @@ class DefaultsTest {
                 "WHARF_STORAGE_BLOBS_TYPE", "s3",
                 "WHARF_STORAGE_BLOBS_BUCKET", "wharf-blobs",
                 "WHARF_REPOSITORIES_DOCKERHUB_USERNAME", "builder",
-                "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "s3cr3t"));
+                "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "s3cr3t",
+                "WHARF_REPOSITORIES_PYPI_MAXUNUSEDAGE", "7d"), TestFormats.INSTANCE);
 
         assertThat(config.server().port()).isEqualTo(9090);
         assertThat(config.storage().blobs().type()).isEqualTo("s3");
         assertThat(config.storage().blobs().bucket()).isEqualTo("wharf-blobs");
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("s3cr3t");
+        assertThat(config.repository("pypi").orElseThrow().options(TestFormats.PypiRemote.class).maxUnusedAge())
+                .isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void embeddedDefaultErrorsNameTheEmbeddedDefault() {
-        assertThatThrownBy(() -> ConfigLoader.embeddedDefault(dir, Map.of("WHARF_STORAGE_BLOBS_TYPE", "s3")))
+        assertThatThrownBy(() -> ConfigLoader.embeddedDefault(dir, Map.of("WHARF_STORAGE_BLOBS_TYPE", "s3"), TestFormats.INSTANCE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("embedded default config: storage.blobs.bucket: required for s3 blobs");
     }
 
     @Test
     void emptyVariableTurnsTheMirrorDefaultOff() {
-        WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of("WHARF_DOCKER_DEFAULTREPOSITORY", ""));
+        WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of("WHARF_DOCKER_DEFAULTREPOSITORY", ""),
+                TestFormats.INSTANCE);
 
-        assertThat(config.docker().defaultRepository()).isNull();
+        assertThat(config.section("docker", TestFormats.Mirror.class).defaultRepository()).isNull();
     }
 
     @Test
@@ -79,7 +83,7 @@ class DefaultsTest {
         assertThat(config.storage().metadata()).isEqualTo(MetadataConfig.embedded(WORKING_DIR.resolve("wharf-data/meta")));
         assertThat(config.storage().metadata().poolSize()).isEqualTo(10);
         assertThat(config.storage().coordination()).isEqualTo(new CoordinationConfig("local", null));
-        assertThat(config.docker().defaultRepository()).isNull();
+        assertThat(config.section("docker", TestFormats.Mirror.class).defaultRepository()).isNull();
         assertThat(config.auth().anonymousRead()).isTrue();
         RepositoryConfig pypi = config.repositories().get(0);
         assertThat(pypi.metadataTtl()).isEqualTo(Duration.ofMinutes(10));
@@ -133,8 +137,8 @@ class DefaultsTest {
                 new MetadataConfig("postgres", WORKING_DIR.resolve("wharf-data/meta"), "jdbc:postgresql://127.0.0.1:5432/wharf", "wharf", "pg-secret", 32),
                 new CoordinationConfig("redis", "redis://127.0.0.1:6379")));
         assertThat(config.auth().anonymousRead()).isFalse();
-        assertThat(config.repositories()).containsExactly(new RepositoryConfig("hub.mirror-1", Format.DOCKER,
+        assertThat(config.repositories()).containsExactly(new RepositoryConfig("hub.mirror-1", "docker",
                 RepositoryType.REMOTE, URI.create("https://example.com/v2"), "builder", "hub-secret", Duration.ofHours(1),
-                Duration.ofDays(2), List.of("library/evil*", "*/latest"), List.of(), null));
+                Duration.ofDays(2), List.of("library/evil*", "*/latest"), List.of(), null, new TestFormats.NoOptions()));
     }
 }

@@ -81,7 +81,7 @@ class EnvOverridesTest {
     void camelCaseKeysMatchIgnoringCase() {
         WharfConfig config = files.load(EXAMPLE, Map.of("WHARF_DOCKER_DEFAULTREPOSITORY", "images"));
 
-        assertThat(config.docker().defaultRepository()).isEqualTo("images");
+        assertThat(config.section("docker", TestFormats.Mirror.class).defaultRepository()).isEqualTo("images");
     }
 
     @Test

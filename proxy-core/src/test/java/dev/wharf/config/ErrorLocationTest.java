@@ -94,7 +94,7 @@ class ErrorLocationTest {
     @Test
     void embeddedDefaultHasNoLines() {
         ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
-                () -> ConfigLoader.embeddedDefault(dir, Map.of("WHARF_STORAGE_BLOBS_TYPE", "s3")));
+                () -> ConfigLoader.embeddedDefault(dir, Map.of("WHARF_STORAGE_BLOBS_TYPE", "s3"), TestFormats.INSTANCE));
 
         assertThat(e.line()).isZero();
         assertThat(e).hasMessage("embedded default config: storage.blobs.bucket: required for s3 blobs");

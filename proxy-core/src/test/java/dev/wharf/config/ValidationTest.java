@@ -84,8 +84,9 @@ class ValidationTest {
                                 + " (expected [a-z0-9][a-z0-9._-]{0,63})"),
                 invalid("repositories:\n  - { key: hub, type: local }", "repositories[0].format: required"),
                 invalid("repositories:\n  - { key: hub, format: dockr, type: local }",
-                        "repositories[0].format: \"dockr\" is not one of docker, pypi, terraform, npm, maven, go, helm,"
-                                + " cargo, generic, deb, rpm"),
+                        "repositories[0].format: \"dockr\" is not one of docker, generic, pypi (the formats of this build)"),
+                invalid("repositories:\n  - { key: hub, format: [docker], type: local }",
+                        "repositories[0].format: expected a string, got a list"),
                 invalid("repositories:\n  - { key: hub, format: docker, type: Remote }",
                         "repositories[0].type: \"Remote\" is not one of remote, local, virtual"),
                 invalid("repositories:\n  - { key: hub, format: docker }", "repositories[0].type: required"),
@@ -159,15 +160,43 @@ class ValidationTest {
                 invalid("repositories:\n  - { key: { name: hub }, format: docker, type: local }",
                         "repositories[0].key: expected a string, got a mapping"),
                 // unknown keys: typos must not pass silently
-                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, docker, auth, repositories)"),
+                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, auth, repositories, docker)"),
                 invalid("server: { prot: 80 }",
                         "server.prot: unknown key (expected one of bindAddress, port, tls, limits, idleTimeout, shutdownGrace)"),
                 invalid("storage: { blobs: { bukket: b } }",
                         "storage.blobs.bukket: unknown key (expected one of type, path, endpoint, region, bucket,"
                                 + " accessKey, secretKey, pathStyle, prefix)"),
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
-                        "repositories[0].metadataTTL: unknown key (expected one of key, format, type, url, username,"
-                                + " password, metadataTtl, negativeTtl, blocklist, members, deployTo)"));
+                        "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo)"),
+                // the formats' keys: a repository's beside the common ones, a section at the top
+                invalid("repositories:\n" + HUB.replace(" }", ", mutable: [\"**/latest\"] }"),
+                        "repositories[0].mutable: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: local, mutable: [\"*\"] }",
+                        "repositories[0].mutable: unknown key for a generic local repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo, allowOverwrite)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: local, allowOverwrite: maybe }",
+                        "repositories[0].allowOverwrite: \"maybe\" is not a boolean (expected true or false)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
+                                + " mutable: [\"a/*\", \" \"] }",
+                        "repositories[0].mutable[1]: must not be blank"),
+                invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
+                                + " mutable: \"a/*\" }",
+                        "repositories[0].mutable: expected a list, got a scalar"),
+                invalid("repositories:\n" + PYPI.replace(" }", ", maxUnusedAge: 0s }"),
+                        "repositories[0].maxUnusedAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("docker: { defaultRepository: dockerhub, mirrorOf: hub }\nrepositories:\n" + HUB,
+                        "docker.mirrorOf: unknown key (expected one of defaultRepository)"),
+                invalid("docker: 5", "docker: expected a mapping, got a scalar"),
+                invalid("sections: {}", "sections: unknown key (expected one of server, storage, auth, repositories, docker)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", options: {} }"),
+                        "repositories[0].options: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo)"));
     }
 
     private static Arguments invalid(String yaml, String expected) {
@@ -198,7 +227,7 @@ class ValidationTest {
         ConfigFiles files = new ConfigFiles(dir);
         files.write("- server\n- storage\n");
 
-        assertThat(catchThrowable(() -> ConfigLoader.load(files.file(), Map.of())))
+        assertThat(catchThrowable(() -> ConfigLoader.load(files.file(), Map.of(), TestFormats.INSTANCE)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(files.file() + ": expected a mapping at the top level, got a list");
     }

@@ -2,6 +2,7 @@ package dev.wharf.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.app.BuiltInFormats;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.cache.FillEngine;
@@ -68,7 +69,7 @@ class DockerHandlerTest {
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:%d", blocklist: ["evil/*"] }
                   - { key: images, format: docker, type: local }
                 """.formatted(dir.resolve("blobs"), dir.resolve("meta"), closedPort));
-        WharfConfig config = ConfigLoader.load(file, Map.of());
+        WharfConfig config = ConfigLoader.load(file, Map.of(), new BuiltInFormats());
         stores = Stores.open(config.storage());
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         files = Executors.newFixedThreadPool(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.Reference;
+import dev.wharf.app.BuiltInFormats;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import java.io.IOException;
@@ -27,9 +28,9 @@ class DockerRepositoriesTest {
                   - { key: ghcr, format: docker, type: remote, url: "https://ghcr.io" }
                   - { key: mine, format: docker, type: remote, url: "http://127.0.0.1:5000/prefix/" }
                   - { key: images, format: docker, type: local }
-                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com" }
+                  - { key: files, format: generic, type: remote, url: "https://downloads.example.com" }
                 """.formatted(defaultRepository));
-        WharfConfig config = ConfigLoader.load(file, Map.of());
+        WharfConfig config = ConfigLoader.load(file, Map.of(), new BuiltInFormats());
         return new DockerRepositories(config);
     }
 
@@ -77,7 +78,7 @@ class DockerRepositoriesTest {
                 repositories:
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:5000" }
                 """);
-        DockerRepositories repos = new DockerRepositories(ConfigLoader.load(file, Map.of()));
+        DockerRepositories repos = new DockerRepositories(ConfigLoader.load(file, Map.of(), new BuiltInFormats()));
         assertThat(repos.resolve(new ImageName("other/image"), Optional.empty())).isEmpty();
     }
 
@@ -85,7 +86,7 @@ class DockerRepositoriesTest {
     void onlyRemotesHaveARemote() throws IOException {
         DockerRepositories repos = repositories("dockerhub");
         assertThat(repos.remote("images")).isEmpty();
-        assertThat(repos.remote("pypi")).isEmpty();
+        assertThat(repos.remote("files")).isEmpty();
         assertThat(repos.remote("ghcr")).isPresent();
     }
 
