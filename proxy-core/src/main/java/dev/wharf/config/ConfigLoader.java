@@ -30,7 +30,8 @@ public final class ConfigLoader {
 
     /**
      * The configuration Wharf runs with when no file is given: port 8080, filesystem blobs in {@code <dataDir>/blobs},
-     * the embedded database in {@code <dataDir>/meta}, in-process coordination, anonymous reads, and what the
+     * the embedded database in {@code <dataDir>/meta}, the fill spool in {@code <dataDir>/spool}, in-process
+     * coordination, anonymous reads, and what the
      * formats add ({@link FormatCatalog#embeddedDefaults()}: built-in remotes, the Docker mirror default). The
      * {@code WHARF_...} environment overrides apply to it as to a file.
      */

@@ -37,6 +37,7 @@ final class EmbeddedDefault {
         ObjectNode storage = (ObjectNode) tree.get("storage");
         ((ObjectNode) storage.get("blobs")).put("path", dataDir.resolve("blobs").toString());
         ((ObjectNode) storage.get("metadata")).put("path", dataDir.resolve("meta").toString());
+        tree.putObject("cache").put("spoolPath", dataDir.resolve("spool").toString());
         for (ObjectNode addition : additions) {
             merge(tree, addition.deepCopy(), "");
         }

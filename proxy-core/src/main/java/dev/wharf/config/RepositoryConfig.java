@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  *       than its own; that they exist, share its format and are not virtual is checked by {@link WharfConfig}</li>
  *   <li>{@code deployTo}: virtual only, optional: the member that writes land in (a local one, checked by
  *       {@link WharfConfig})</li>
+ *   <li>{@code upstream}: remote only: connections and timeouts towards the upstream, see {@link UpstreamConfig};
+ *       its defaults when left out</li>
+ *   <li>{@code tokenRealms}: remote only: the hosts ({@code host} or {@code host:port}) the remote may send its
+ *       credentials to when the upstream names a bearer-token realm on another host; default empty (credentials
+ *       go to the upstream's own host only)</li>
  * </ul>
  * Every other key of the mapping belongs to the format: they bind into {@code options}, the record that
  * {@link FormatCatalog#repositoryOptions} names for this format and type (one without components when the format
@@ -34,7 +39,8 @@ import java.util.regex.Pattern;
 public record RepositoryConfig(String key, String format, RepositoryType type, URI url, String username,
                                String password, @Default("10m") Duration metadataTtl,
                                @Default("1m") Duration negativeTtl, List<String> blocklist,
-                               List<String> members, String deployTo, Record options) {
+                               List<String> members, String deployTo, @OptionalSection UpstreamConfig upstream,
+                               List<String> tokenRealms, Record options) {
     /** The key naming a repository's format, which picks its options record. */
     static final String FORMAT = "format";
     /** The key naming a repository's type, which picks its options record. */
@@ -46,6 +52,9 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
     public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofMinutes(1);
     /** The grammar of a repository key. */
     public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** The grammar of a token realm: a DNS host name, optionally with a port. */
+    private static final Pattern REALM = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:[0-9]{1,5})?");
 
     public RepositoryConfig {
         if (!KEY.matcher(Check.required(key, "key")).matches()) {
@@ -60,10 +69,17 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
             }
             checkUpstream(url);
             checkCredentials(username, password);
+            upstream = upstream == null ? UpstreamConfig.DEFAULTS : upstream;
+            tokenRealms = checkRealms(Check.texts(tokenRealms, "tokenRealms"));
         } else {
             onlyOnRemote(url, "url", "an upstream url");
             onlyOnRemote(username, "username", "upstream credentials");
             onlyOnRemote(password, "password", "upstream credentials");
+            onlyOnRemote(upstream, "upstream", "upstream settings");
+            tokenRealms = Check.texts(tokenRealms, "tokenRealms");
+            if (!tokenRealms.isEmpty()) {
+                throw new ConfigException("tokenRealms", "only a remote repository has token realms");
+            }
         }
         Check.notNegative(metadataTtl, "metadataTtl");
         Check.notNegative(negativeTtl, "negativeTtl");
@@ -78,23 +94,24 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
         }
     }
 
-    /** A remote repository of {@code url}, without credentials, with the default TTLs. */
+    /** A remote repository of {@code url}, without credentials or token realms, with the default TTLs and upstream settings. */
     public static RepositoryConfig remote(String key, String format, URI url, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.REMOTE, url, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, options);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, UpstreamConfig.DEFAULTS,
+                List.of(), options);
     }
 
     /** A local repository with the default TTLs. */
     public static RepositoryConfig local(String key, String format, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.LOCAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, options);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, null, List.of(), options);
     }
 
     /** A virtual repository over {@code members}, in order; {@code deployTo} may be null. */
     public static RepositoryConfig virtual(String key, String format, List<String> members, String deployTo,
                                            Record options) {
         return new RepositoryConfig(key, format, RepositoryType.VIRTUAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, options);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, null, List.of(), options);
     }
 
     /** The format's options of this repository, as the record its format binds them into; fails on another type. */
@@ -113,7 +130,7 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
                 + ", url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
                 + ", metadataTtl=" + DurationSyntax.format(metadataTtl) + ", negativeTtl=" + DurationSyntax.format(negativeTtl)
                 + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo
-                + ", options=" + options + "]";
+                + ", upstream=" + upstream + ", tokenRealms=" + tokenRealms + ", options=" + options + "]";
     }
 
     private static void checkUpstream(URI url) {
@@ -126,6 +143,23 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
             throw new ConfigException("url", Check.quote(Redaction.url(url))
                     + " carries credentials (expected them in username and password)");
         }
+    }
+
+    private static List<String> checkRealms(List<String> realms) {
+        for (int i = 0; i < realms.size(); i++) {
+            String realm = realms.get(i);
+            boolean valid = REALM.matcher(realm).matches();
+            int colon = realm.lastIndexOf(':');
+            if (valid && colon >= 0) {
+                int port = Integer.parseInt(realm.substring(colon + 1));
+                valid = port >= 1 && port <= 65535;
+            }
+            if (!valid) {
+                throw new ConfigException("tokenRealms[" + i + "]", Check.quote(realm)
+                        + " is not a host name (expected e.g. auth.example.com or auth.example.com:8443)");
+            }
+        }
+        return realms;
     }
 
     private static void checkCredentials(String username, String password) {

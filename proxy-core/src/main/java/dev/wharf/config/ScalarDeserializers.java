@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *   <li>{@code String}: the text as written;</li>
  *   <li>{@code int}: decimal digits, optionally signed, within 32 bits;</li>
  *   <li>{@code boolean}: {@code true}/{@code false}, or {@code yes}/{@code no}, {@code on}/{@code off} as YAML 1.1 reads them, any case;</li>
+ *   <li>{@code long}: a size, {@link DataSizeSyntax}, e.g. {@code 10GiB};</li>
  *   <li>{@code Duration}: {@link DurationSyntax}, e.g. {@code 30s};</li>
  *   <li>{@code Path}: absolute, a relative one resolved against the working directory;</li>
  *   <li>{@code URI}: any URL; whether its scheme fits is for the record to say;</li>
@@ -45,6 +46,8 @@ final class ScalarDeserializers {
         add(module, Integer.class, "an integer", ScalarDeserializers::integer);
         add(module, boolean.class, "true or false", ScalarDeserializers::bool);
         add(module, Boolean.class, "true or false", ScalarDeserializers::bool);
+        add(module, long.class, "a size", ScalarDeserializers::size);
+        add(module, Long.class, "a size", ScalarDeserializers::size);
         add(module, Duration.class, "a duration", ScalarDeserializers::duration);
         add(module, Path.class, "a path", ScalarDeserializers::path);
         add(module, URI.class, "a URL", ScalarDeserializers::uri);
@@ -76,6 +79,11 @@ final class ScalarDeserializers {
             return false;
         }
         throw new ConfigException(null, Check.quote(text) + " is not a boolean (expected true or false)");
+    }
+
+    static long size(String text) {
+        return DataSizeSyntax.parse(text).orElseThrow(() -> new ConfigException(null,
+                Check.quote(text) + " is not a size " + DataSizeSyntax.EXPECTED));
     }
 
     static Duration duration(String text) {

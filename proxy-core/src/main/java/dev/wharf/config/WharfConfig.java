@@ -8,18 +8,25 @@ import java.util.TreeSet;
 
 /**
  * The whole configuration: {@code server} ({@link ServerConfig}), {@code storage} ({@link StorageConfig}),
- * {@code auth} ({@link AuthConfig}), {@code repositories} ({@link RepositoryConfig}, default empty), and one
+ * {@code auth} ({@link AuthConfig}), {@code logging} ({@link LoggingConfig}), {@code cache} ({@link CacheConfig}),
+ * {@code gc} ({@link GcConfig}), {@code cluster} ({@link ClusterConfig}), {@code repositories}
+ * ({@link RepositoryConfig}, default empty), and one
  * top-level section per format that has one ({@link FormatCatalog#sections()}, e.g. {@code docker}), held in
  * {@code sections} by name. Checks what no single section can: repository keys are unique; a virtual repository's
  * members exist, share its format and are not virtual themselves; its {@code deployTo} is a local member. The
  * formats check what concerns them ({@link FormatCatalog#validate}).
  */
-public record WharfConfig(ServerConfig server, StorageConfig storage, AuthConfig auth,
-                          List<RepositoryConfig> repositories, Map<String, Record> sections) {
+public record WharfConfig(ServerConfig server, StorageConfig storage, AuthConfig auth, LoggingConfig logging,
+                          CacheConfig cache, GcConfig gc, ClusterConfig cluster, List<RepositoryConfig> repositories,
+                          Map<String, Record> sections) {
     public WharfConfig {
         Check.required(server, "server");
         Check.required(storage, "storage");
         Check.required(auth, "auth");
+        Check.required(logging, "logging");
+        Check.required(cache, "cache");
+        Check.required(gc, "gc");
+        Check.required(cluster, "cluster");
         repositories = List.copyOf(Check.required(repositories, "repositories"));
         sections = Map.copyOf(Check.required(sections, "sections"));
         Map<String, Integer> indexByKey = new HashMap<>();

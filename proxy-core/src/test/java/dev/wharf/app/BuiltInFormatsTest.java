@@ -7,6 +7,7 @@ import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
+import dev.wharf.config.UpstreamConfig;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerOptions;
 import dev.wharf.docker.DockerSettings;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +48,9 @@ class BuiltInFormatsTest {
         WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(), formats);
 
         assertThat(config.repositories()).containsExactly(
-                RepositoryConfig.remote("dockerhub", "docker", URI.create("https://registry-1.docker.io"), new DockerOptions()),
+                new RepositoryConfig("dockerhub", "docker", RepositoryType.REMOTE, URI.create("https://registry-1.docker.io"),
+                        null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
+                        UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), new DockerOptions()),
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
                 RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");

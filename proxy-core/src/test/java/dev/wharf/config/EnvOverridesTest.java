@@ -100,6 +100,45 @@ class EnvOverridesTest {
     }
 
     @Test
+    void nestedRepositoryFieldsAndNewSections() {
+        WharfConfig config = files.load(EXAMPLE, Map.of(
+                "WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "60s",
+                "WHARF_REPOSITORIES_MY_HUB_IO_UPSTREAM_MAXCONNECTIONS", "8",
+                "WHARF_REPOSITORIES_MY_HUB_IO_UPSTREAM_MAXBLOBCONNECTIONS", "4",
+                "WHARF_REPOSITORIES_DOCKERHUB_TOKENREALMS", "auth.example.com, auth.example.com:8443",
+                "WHARF_SERVER_LIMITS_MAXUPLOADBYTES", "1TiB",
+                "WHARF_STORAGE_MAXSIZE", "500GiB",
+                "WHARF_LOGGING_FORMAT", "json",
+                "WHARF_CACHE_STALLTIMEOUT", "2m"));
+
+        RepositoryConfig hub = config.repository("dockerhub").orElseThrow();
+        assertThat(hub.upstream().readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(hub.upstream().maxConnections()).isEqualTo(64);
+        assertThat(hub.tokenRealms()).containsExactly("auth.example.com", "auth.example.com:8443");
+        assertThat(config.repository("my-hub.io").orElseThrow().upstream().maxConnections()).isEqualTo(8);
+        assertThat(config.server().limits().maxUploadBytes()).isEqualTo(1L << 40);
+        assertThat(config.storage().maxSize()).isEqualTo(500L << 30);
+        assertThat(config.logging().format()).isEqualTo("json");
+        assertThat(config.cache().stallTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void nestedRepositoryFieldErrorsNameTheVariable() {
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "1s")))
+                .isEqualTo("repositories[0].upstream.revalidationTimeout: 5s is longer than readTimeout (1s)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "soon")))
+                .isEqualTo("repositories[0].upstream.readTimeout: \"soon\" is not a duration (expected e.g. 30s, 10m, 1h)"
+                        + " (set by WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM", "fast")))
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM: repositories[0].upstream is a section; name one of"
+                        + " its keys (maxConnections, maxBlobConnections, connectTimeout, readTimeout, revalidationTimeout)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_TIMEOUT", "1s")))
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_TIMEOUT: names no configuration key"
+                        + " (repositories[0].upstream has maxConnections, maxBlobConnections, connectTimeout, readTimeout,"
+                        + " revalidationTimeout)");
+    }
+
+    @Test
     void listFieldTakesCommaSeparatedValues() {
         WharfConfig config = files.load(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKER_MEMBERS", "dockerhub, images"));
 
@@ -167,7 +206,8 @@ class EnvOverridesTest {
                 .isEqualTo("WHARF_SERVER_TLS: server.tls is a section; name one of its keys (certificate, privateKey)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[0] has"
-                        + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo)");
+                        + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo,"
+                        + " upstream, tokenRealms)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_GHCR_PASSWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository's key matches the start of GHCR_PASSWORD"
                         + " (keys: dockerhub, images, docker, my-hub.io)");

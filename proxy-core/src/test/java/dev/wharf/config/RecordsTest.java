@@ -28,10 +28,10 @@ class RecordsTest {
         assertThatThrownBy(() -> new MetadataConfig("embedded", null, null, null, null, 10))
                 .hasMessage("path: required for embedded metadata");
         assertThatThrownBy(() -> new RepositoryConfig("hub", "docker", RepositoryType.REMOTE, UPSTREAM, null, null,
-                null, Duration.ZERO, List.of(), List.of(), null, NONE))
+                null, Duration.ZERO, List.of(), List.of(), null, null, List.of(), NONE))
                 .hasMessage("metadataTtl: required");
         assertThatThrownBy(() -> new RepositoryConfig("hub", "docker", RepositoryType.REMOTE, UPSTREAM, null, null,
-                Duration.ofSeconds(-1), Duration.ZERO, List.of(), List.of(), null, NONE))
+                Duration.ofSeconds(-1), Duration.ZERO, List.of(), List.of(), null, null, List.of(), NONE))
                 .hasMessage("metadataTtl: -1s is negative (expected 0s or more)");
     }
 
@@ -55,8 +55,11 @@ class RecordsTest {
         RepositoryConfig hub = RepositoryConfig.remote("dockerhub", "docker", UPSTREAM, NONE);
         WharfConfig config = new WharfConfig(ServerConfig.onPort(0),
                 new StorageConfig(BlobsConfig.filesystem(Path.of("/tmp/b")), MetadataConfig.embedded(Path.of("/tmp/m")),
-                        CoordinationConfig.IN_PROCESS),
-                new AuthConfig(true), List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
+                        CoordinationConfig.IN_PROCESS, null),
+                new AuthConfig(true, null), new LoggingConfig("text", "info"),
+                new CacheConfig(Duration.ofSeconds(60), Path.of("/tmp/s")),
+                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null),
+                List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
 
         assertThat(config.repository("dockerhub")).contains(hub);
         assertThat(config.repository("ghcr")).isEmpty();
@@ -68,8 +71,11 @@ class RecordsTest {
         RepositoryConfig hub = RepositoryConfig.remote("dockerhub", "docker", UPSTREAM, NONE);
         WharfConfig config = new WharfConfig(ServerConfig.onPort(0),
                 new StorageConfig(BlobsConfig.filesystem(Path.of("/tmp/b")), MetadataConfig.embedded(Path.of("/tmp/m")),
-                        CoordinationConfig.IN_PROCESS),
-                new AuthConfig(true), List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
+                        CoordinationConfig.IN_PROCESS, null),
+                new AuthConfig(true, null), new LoggingConfig("text", "info"),
+                new CacheConfig(Duration.ofSeconds(60), Path.of("/tmp/s")),
+                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null),
+                List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
 
         assertThatThrownBy(() -> hub.options(TestFormats.FilesRemote.class))
                 .isInstanceOf(IllegalStateException.class)

@@ -125,6 +125,50 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", blocklist: \"a/*\" }"),
                         "repositories[0].blocklist: expected a list, got a scalar"),
                 invalid("repositories:\n" + HUB + HUB, "repositories[1].key: \"dockerhub\" is already the key of repositories[0]"),
+                // upstream settings and token realms, remote only
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxConnections: 1 } }"),
+                        "repositories[0].upstream.maxConnections: 1 is out of range (expected 2..4096)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxConnections: 8, maxBlobConnections: 8 } }"),
+                        "repositories[0].upstream.maxBlobConnections: 8 is out of range (expected 1..7)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxBlobConnections: 0 } }"),
+                        "repositories[0].upstream.maxBlobConnections: 0 is out of range (expected 1..63)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { connectTimeout: 0s } }"),
+                        "repositories[0].upstream.connectTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { readTimeout: 2s } }"),
+                        "repositories[0].upstream.revalidationTimeout: 5s is longer than readTimeout (2s)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { readTimout: 2s } }"),
+                        "repositories[0].upstream.readTimout: unknown key (expected one of maxConnections,"
+                                + " maxBlobConnections, connectTimeout, readTimeout, revalidationTimeout)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: 64 }"),
+                        "repositories[0].upstream: expected a mapping, got a scalar"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, upstream: { readTimeout: 10s } }",
+                        "repositories[0].upstream: only a remote repository has upstream settings"),
+                invalid("repositories:\n" + HUB.replace(" }", ", tokenRealms: [\"auth.example.com\", \"https://auth.example.com\"] }"),
+                        "repositories[0].tokenRealms[1]: \"https://auth.example.com\" is not a host name"
+                                + " (expected e.g. auth.example.com or auth.example.com:8443)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", tokenRealms: [\"auth.example.com:70000\"] }"),
+                        "repositories[0].tokenRealms[0]: \"auth.example.com:70000\" is not a host name"
+                                + " (expected e.g. auth.example.com or auth.example.com:8443)"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, tokenRealms: [auth.example.com] }",
+                        "repositories[0].tokenRealms: only a remote repository has token realms"),
+                // logging, cache, gc, cluster, auth
+                invalid("logging: { format: xml }", "logging.format: \"xml\" is not one of text, json"),
+                invalid("logging: { level: verbose }", "logging.level: \"verbose\" is not one of error, warn, info, debug, trace"),
+                invalid("cache: { stallTimeout: 0s }", "cache.stallTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("cache: { spoolPath: \"\" }", "cache.spoolPath: must not be blank"),
+                invalid("gc: { schedule: hourly }", "gc.schedule: \"hourly\" is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("gc: { grace: -1s }", "gc.grace: \"-1s\" is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("gc: { uploadsMaxAge: 0s }", "gc.uploadsMaxAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("cluster: { secret: \" \" }", "cluster.secret: must not be blank"),
+                invalid("auth: { bootstrapToken: \"\" }", "auth.bootstrapToken: must not be blank"),
+                // sizes
+                invalid("server: { limits: { maxUploadBytes: 10GB } }",
+                        "server.limits.maxUploadBytes: \"10GB\" is not a size (expected e.g. 512MiB, 10GiB, 1TiB or a number of bytes)"),
+                invalid("server: { limits: { maxUploadBytes: 512 } }",
+                        "server.limits.maxUploadBytes: 512 is too small (expected 1KiB or more)"),
+                invalid("storage: { maxSize: 1.5TiB }",
+                        "storage.maxSize: \"1.5TiB\" is not a size (expected e.g. 512MiB, 10GiB, 1TiB or a number of bytes)"),
+                invalid("storage: { maxSize: 100KiB }", "storage.maxSize: 100KiB is too small (expected 1MiB or more)"),
                 // virtual repositories
                 invalid("repositories:\n  - { key: docker, format: docker, type: virtual }",
                         "repositories[0].members: required for a virtual repository (at least one member)"),
@@ -160,7 +204,7 @@ class ValidationTest {
                 invalid("repositories:\n  - { key: { name: hub }, format: docker, type: local }",
                         "repositories[0].key: expected a string, got a mapping"),
                 // unknown keys: typos must not pass silently
-                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, auth, repositories, docker)"),
+                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, auth, logging, cache, gc, cluster, repositories, docker)"),
                 invalid("server: { prot: 80 }",
                         "server.prot: unknown key (expected one of bindAddress, port, tls, limits, idleTimeout, shutdownGrace)"),
                 invalid("storage: { blobs: { bukket: b } }",
@@ -169,16 +213,16 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
                         "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo)"),
+                                + " deployTo, upstream, tokenRealms)"),
                 // the formats' keys: a repository's beside the common ones, a section at the top
                 invalid("repositories:\n" + HUB.replace(" }", ", mutable: [\"**/latest\"] }"),
                         "repositories[0].mutable: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo)"),
+                                + " deployTo, upstream, tokenRealms)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, mutable: [\"*\"] }",
                         "repositories[0].mutable: unknown key for a generic local repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, allowOverwrite)"),
+                                + " deployTo, upstream, tokenRealms, allowOverwrite)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, allowOverwrite: maybe }",
                         "repositories[0].allowOverwrite: \"maybe\" is not a boolean (expected true or false)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
@@ -192,11 +236,11 @@ class ValidationTest {
                 invalid("docker: { defaultRepository: dockerhub, mirrorOf: hub }\nrepositories:\n" + HUB,
                         "docker.mirrorOf: unknown key (expected one of defaultRepository)"),
                 invalid("docker: 5", "docker: expected a mapping, got a scalar"),
-                invalid("sections: {}", "sections: unknown key (expected one of server, storage, auth, repositories, docker)"),
+                invalid("sections: {}", "sections: unknown key (expected one of server, storage, auth, logging, cache, gc, cluster, repositories, docker)"),
                 invalid("repositories:\n" + HUB.replace(" }", ", options: {} }"),
                         "repositories[0].options: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo)"));
+                                + " deployTo, upstream, tokenRealms)"));
     }
 
     private static Arguments invalid(String yaml, String expected) {
