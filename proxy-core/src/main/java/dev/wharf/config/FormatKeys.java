@@ -33,7 +33,7 @@ final class FormatKeys {
     List<RecordKeys.Key> keys(Class<? extends Record> type, JsonNode node) {
         if (type == WharfConfig.class) {
             List<RecordKeys.Key> keys = new ArrayList<>(common(type));
-            catalog.sections().forEach((name, section) -> keys.add(new RecordKeys.Key(name, section, null, false)));
+            catalog.sections().forEach((name, section) -> add(keys, new RecordKeys.Key(name, section, null, false), "a format section"));
             return keys;
         }
         if (type == RepositoryConfig.class) {
@@ -41,13 +41,7 @@ final class FormatKeys {
             try {
                 if (node instanceof ObjectNode repository) {
                     Class<? extends Record> options = optionsType(repository, "");
-                    for (RecordKeys.Key key : RecordKeys.of(options)) {
-                        if (TreeShaper.find(keys, key.name()).isPresent()) {
-                            throw new IllegalStateException(options.getName() + "." + key.name()
-                                    + " has the name of a common repository key");
-                        }
-                        keys.add(key);
-                    }
+                    RecordKeys.of(options).forEach(key -> add(keys, key, options.getName()));
                 }
             } catch (ConfigException e) {
                 // only the common keys, then
@@ -55,6 +49,14 @@ final class FormatKeys {
             return keys;
         }
         return RecordKeys.of(type);
+    }
+
+    /** Adds a format's key beside the common ones, which it must not shadow. */
+    private static void add(List<RecordKeys.Key> keys, RecordKeys.Key key, String owner) {
+        if (TreeShaper.find(keys, key.name()).isPresent()) {
+            throw new IllegalStateException(owner + " names its key " + key.name() + " like a common key");
+        }
+        keys.add(key);
     }
 
     /** The keys of {@code type} that the file writes, without the components the formats fill. */

@@ -83,7 +83,9 @@ final class TreeShaper {
         if (optionsType != null) {
             ObjectNode options = node.objectNode();
             for (RecordKeys.Key key : RecordKeys.of(optionsType)) {
-                options.set(key.name(), node.remove(key.name()));
+                if (node.has(key.name())) {
+                    options.set(key.name(), node.remove(key.name()));
+                }
             }
             node.set(OPTIONS, RecordBinder.embed(options, optionsType, path));
         }
