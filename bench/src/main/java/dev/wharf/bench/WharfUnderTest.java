@@ -3,6 +3,7 @@ package dev.wharf.bench;
 import dev.wharf.codec.Digest;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.app.BuiltInFormats;
 import dev.wharf.app.WharfServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class WharfUnderTest implements AutoCloseable {
                     repositories:
                       - { key: %2$s, format: docker, type: remote, url: "http://127.0.0.1:%3$d", metadataTtl: 10m }
                     """.formatted(dir, REPO, upstreamPort));
-            WharfConfig config = ConfigLoader.load(yaml, Map.of());
+            WharfConfig config = ConfigLoader.load(yaml, Map.of(), new BuiltInFormats());
             return new WharfUnderTest(dir, WharfServer.start(config));
         } catch (IOException | InterruptedException | RuntimeException e) {
             TempTree.delete(dir);

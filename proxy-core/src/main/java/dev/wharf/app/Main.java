@@ -60,10 +60,10 @@ public final class Main {
         WharfServer server;
         try {
             config = configFile == null
-                    ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env)
-                    : ConfigLoader.load(configFile, env);
-            // Integrator: pass config.logging().format() and config.logging().level() here.
-            LoggingSetup.configure(LogFormat.TEXT, org.slf4j.event.Level.INFO);
+                    ? ConfigLoader.embeddedDefault(Path.of("wharf-data"), env, new BuiltInFormats())
+                    : ConfigLoader.load(configFile, env, new BuiltInFormats());
+            LoggingSetup.configure(LogFormat.parse(config.logging().format()),
+                    org.slf4j.event.Level.valueOf(config.logging().level().toUpperCase(java.util.Locale.ROOT)));
             server = WharfServer.start(config);
         } catch (ConfigException e) {
             err.println("wharf: " + e.getMessage());

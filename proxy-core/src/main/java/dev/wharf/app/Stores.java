@@ -9,20 +9,30 @@ import dev.wharf.storage.coord.LocalCoordination;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
+import java.nio.file.Path;
 
 /**
- * The blob store, metadata store and coordination a configuration names, opened together. The metadata
- * store is fronted by a short-lived in-memory cache of found entries.
+ * The blob store, metadata store and coordination a configuration names, opened together, and the local
+ * spool store fills write to for their followers when the blob store has no local staging files. The
+ * metadata store is fronted by a short-lived in-memory cache of found entries.
  */
-public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coordination) implements AutoCloseable {
+public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, Coordination coordination)
+        implements AutoCloseable {
 
     /** Opens the configured implementations; fails with a {@link ConfigException} for one not available. */
-    public static Stores open(StorageConfig config) {
+    public static Stores open(StorageConfig config, Path spoolPath) {
         BlobStore blobs = switch (config.blobs().type()) {
             case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
             default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
                     + " is not available in this build (available: filesystem)");
         };
+        BlobStore spool;
+        try {
+            spool = FilesystemBlobStore.open(spoolPath);
+        } catch (RuntimeException e) {
+            blobs.close();
+            throw e;
+        }
         MetadataStore metadata;
         try {
             metadata = switch (config.metadata().type()) {
@@ -31,25 +41,28 @@ public record Stores(BlobStore blobs, MetadataStore metadata, Coordination coord
                         + " is not available in this build (available: embedded)");
             };
         } catch (RuntimeException e) {
+            spool.close();
             blobs.close();
             throw e;
         }
         Coordination coordination = switch (config.coordination().type()) {
             case "local" -> new LocalCoordination();
             default -> {
+                spool.close();
                 blobs.close();
                 metadata.close();
                 throw new ConfigException("storage.coordination.type", config.coordination().type()
                         + " is not available in this build (available: local)");
             }
         };
-        return new Stores(blobs, metadata, coordination);
+        return new Stores(blobs, spool, metadata, coordination);
     }
 
     @Override
     public void close() {
         coordination.close();
         metadata.close();
+        spool.close();
         blobs.close();
     }
 }

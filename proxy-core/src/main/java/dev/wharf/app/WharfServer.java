@@ -4,7 +4,13 @@ import dev.wharf.config.ConfigException;
 import dev.wharf.config.ServerConfig;
 import dev.wharf.config.TlsConfig;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.docker.DockerHandler;
+import dev.wharf.cache.FillServices;
+import dev.wharf.cache.FreshnessPolicy;
+import dev.wharf.config.RepositoryConfig;
+import dev.wharf.format.Format;
+import dev.wharf.format.FormatContext;
+import dev.wharf.format.RepositoryRouter;
+import dev.wharf.format.Served;
 import dev.wharf.server.AccessLog;
 import dev.wharf.server.HealthHandler;
 import dev.wharf.server.MetricsHandler;
@@ -32,7 +38,11 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +60,10 @@ public final class WharfServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
     /** Threads for file opens, closes and TLS reads, which must stay off the event loops. */
     private static final int FILE_THREADS = 8;
+    /** How long a fill waits for another replica's fill of the same content before it gives up (a 504). */
+    private static final Duration PEER_WAIT = Duration.ofMinutes(30);
+    /** The formats this build serves. */
+    private static final BuiltInFormats FORMATS = new BuiltInFormats();
     /** Scrapes of {@code /metrics} waiting at most; past this they get a 503. */
     private static final int SCRAPES_QUEUED = 4;
 
@@ -84,17 +98,29 @@ public final class WharfServer implements AutoCloseable {
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
         this.metrics = new WharfMetrics();
-        FillEngine fills = new FillEngine(stores.blobs(), stores.coordination(), upstreamLoops, fileExecutor);
+        Clock clock = Clock.systemUTC();
+        FillEngine fills = new FillEngine(new FillServices(stores.blobs(), stores.spool(), stores.coordination(), fileExecutor,
+                config.cache().stallTimeout(), PEER_WAIT), upstreamLoops);
         metrics.registerFills(fills::activeCount);
+        metrics.registerFillBytesInFlight(fills::bytesInFlight);
         LoggingSetup.droppedEvents().forEach(metrics::registerDroppedLogEvents);
         // -Dwharf.accessLog=false turns the access log off (the benchmarks do); the metrics still count.
         RequestObserver requests = Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true"))
                 ? RequestObserver.both(new AccessLog(), metrics) : metrics;
-        List<RouterHandler.Route> routes = List.of(
-                new RouterHandler.Route("/v2", DockerHandler.create(config, stores.metadata(), stores.blobs(),
-                        stores.coordination(), upstream, fills, fileExecutor, Clock.systemUTC())),
-                new RouterHandler.Route("/health", new HealthHandler(accepting::get)),
-                new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
+        FreshnessPolicy freshness = new FreshnessPolicy(stores.metadata(), stores.coordination(), clock);
+        RemoteUpstreams upstreams = new RemoteUpstreams(upstream, metrics);
+        List<RouterHandler.Route> routes = new ArrayList<>();
+        Map<String, RepositoryRouter.Mounted> repositories = new LinkedHashMap<>();
+        for (Format format : FORMATS.formats()) {
+            List<RepositoryConfig> own = config.repositories().stream().filter(r -> r.format().equals(format.id())).toList();
+            Served served = format.serve(new FormatContext(config, own, stores.metadata(), stores.blobs(),
+                    stores.coordination(), fills, freshness, upstreams, fileExecutor, clock));
+            routes.addAll(served.routes());
+            served.repositories().forEach((key, handler) -> repositories.put(key, new RepositoryRouter.Mounted(format.id(), handler)));
+        }
+        routes.add(new RouterHandler.Route(RepositoryRouter.ROUTE, new RepositoryRouter(repositories)));
+        routes.add(new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+        routes.add(new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -119,7 +145,7 @@ public final class WharfServer implements AutoCloseable {
 
     /** Opens the stores and starts serving; the port is bound when this returns. */
     public static WharfServer start(WharfConfig config) throws InterruptedException {
-        Stores stores = Stores.open(config.storage());
+        Stores stores = Stores.open(config.storage(), config.cache().spoolPath());
         try {
             return new WharfServer(config, stores, Transport.best());
         } catch (RuntimeException | InterruptedException e) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code storage.blobs}: where blob bytes live. Keys, with their defaults:
  * <ul>
  *   <li>{@code type}: {@code filesystem} (default) or {@code s3}</li>
- *   <li>{@code path}: the blob directory, required for filesystem; default in a file {@code ./wharf-data/blobs}</li>
+ *   <li>{@code path}: the blob directory of filesystem blobs, default {@code ./wharf-data/blobs}</li>
  *   <li>{@code endpoint}: the S3 API endpoint, an absolute http(s) URL; absent means AWS</li>
  *   <li>{@code region}: the S3 region; absent means the SDK's default</li>
  *   <li>{@code bucket}: required for s3</li>
@@ -21,8 +21,8 @@ import java.util.Locale;
  * </ul>
  * Keys that the chosen type does not use are kept, unused, so that an environment override of {@code type} alone works.
  */
-public record BlobsConfig(String type, Path path, String endpoint, String region, String bucket, String accessKey,
-                          String secretKey, boolean pathStyle, String prefix) {
+public record BlobsConfig(@Default(FILESYSTEM) String type, @Default("./wharf-data/blobs") Path path, String endpoint, String region, String bucket, String accessKey,
+                          String secretKey, @Default("false") boolean pathStyle, String prefix) {
     public static final String FILESYSTEM = "filesystem";
     public static final String S3 = "s3";
 

@@ -38,6 +38,14 @@ final class Check {
         return value;
     }
 
+    static long atLeast(long value, long min, String key) {
+        if (value < min) {
+            throw new ConfigException(key, DataSizeSyntax.format(value) + " is too small (expected "
+                    + DataSizeSyntax.format(min) + " or more)");
+        }
+        return value;
+    }
+
     static Duration notNegative(Duration value, String key) {
         if (required(value, key).isNegative()) {
             throw new ConfigException(key, DurationSyntax.format(value) + " is negative (expected 0s or more)");

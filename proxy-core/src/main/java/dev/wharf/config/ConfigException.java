@@ -1,14 +1,17 @@
 package dev.wharf.config;
 
 /**
- * A configuration that cannot be used, told in one line: {@code <source>: <key path>: <problem>}, e.g.
- * {@code wharf.yaml: server.port: 70000 is out of range (expected 0..65535)}.
+ * A configuration that cannot be used, told in one line: {@code <source>[:<line>]: <key path>: <problem>}, e.g.
+ * {@code wharf.yaml:14: server.port: 70000 is out of range (expected 0..65535)}. The line is that of the key in the
+ * file; a value set by an environment variable names the variable instead ({@code ... (set by WHARF_SERVER_PORT)}).
  *
  * <p>Record constructors throw it with the key relative to themselves ({@code port: ...}); the loader
- * adds the enclosing key path and the source (the file, or the embedded default) on the way out.
+ * adds the enclosing key path, the source (the file, or the embedded default) and the line on the way out.
  */
 public final class ConfigException extends IllegalArgumentException {
     private final String source;
+    private final int line;
+    private final int column;
     private final String key;
     private final String problem;
 
@@ -20,19 +23,31 @@ public final class ConfigException extends IllegalArgumentException {
      * @param problem what is wrong and what was expected
      */
     public ConfigException(String key, String problem) {
-        this(null, key, problem);
+        this(null, 0, 0, key, problem);
     }
 
-    private ConfigException(String source, String key, String problem) {
-        super(render(source, key, problem));
+    private ConfigException(String source, int line, int column, String key, String problem) {
+        super(render(source, line, column, key, problem));
         this.source = source;
+        this.line = line;
+        this.column = column;
         this.key = key;
         this.problem = problem;
+    }
+
+    /** {@code text} in double quotes, escaped and shortened so that a message about it stays on one short line. */
+    public static String quote(String text) {
+        return Check.quote(text);
     }
 
     /** The source the configuration came from (a file name, or the embedded default), or null if not known yet. */
     public String source() {
         return source;
+    }
+
+    /** The line of the file the problem is on, counting from 1, or 0 when not known or not in the file. */
+    public int line() {
+        return line;
     }
 
     /** The full key path, e.g. {@code repositories[2].metadataTtl}, or null when the problem is not about one key. */
@@ -45,20 +60,28 @@ public final class ConfigException extends IllegalArgumentException {
         return problem;
     }
 
-    /** The same problem, its key placed under {@code parent} ({@code server} or {@code [2]}). */
+    /** The same problem, its key placed under {@code parent} ({@code server} or {@code [2]}; empty for the top). */
     ConfigException within(String parent) {
+        if (parent.isEmpty()) {
+            return this;
+        }
         String path = key == null ? parent : key.startsWith("[") ? parent + key : parent + "." + key;
-        return keep(new ConfigException(source, path, problem));
+        return keep(new ConfigException(source, line, column, path, problem));
     }
 
     /** The same problem, naming where the configuration came from. */
     ConfigException from(String source) {
-        return keep(new ConfigException(source, key, problem));
+        return keep(new ConfigException(source, line, column, key, problem));
+    }
+
+    /** The same problem, placed on a line (and, for a syntax error, a column; 0 for none) of the source. */
+    ConfigException at(int line, int column) {
+        return keep(new ConfigException(source, line, column, key, problem));
     }
 
     /** The same problem, noting the environment variable that set the offending value. */
     ConfigException setBy(String variable) {
-        return keep(new ConfigException(source, key, problem + " (set by " + variable + ")"));
+        return keep(new ConfigException(source, line, column, key, problem + " (set by " + variable + ")"));
     }
 
     private ConfigException keep(ConfigException replacement) {
@@ -66,14 +89,21 @@ public final class ConfigException extends IllegalArgumentException {
         return replacement;
     }
 
-    private static String render(String source, String key, String problem) {
-        StringBuilder line = new StringBuilder();
+    private static String render(String source, int line, int column, String key, String problem) {
+        StringBuilder text = new StringBuilder();
         if (source != null) {
-            line.append(source).append(": ");
+            text.append(source);
+            if (line > 0) {
+                text.append(':').append(line);
+            }
+            if (column > 0) {
+                text.append(':').append(column);
+            }
+            text.append(": ");
         }
         if (key != null) {
-            line.append(key).append(": ");
+            text.append(key).append(": ");
         }
-        return line.append(problem).toString();
+        return text.append(problem).toString();
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The lower-case ids by which the configuration names enum values ({@code docker}, {@code remote}). */
+/** The lower-case ids by which the configuration names enum values ({@code remote}, {@code virtual}). */
 final class ConfigIds {
     private ConfigIds() {
     }

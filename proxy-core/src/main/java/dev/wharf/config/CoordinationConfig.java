@@ -10,7 +10,7 @@ import java.util.List;
  *       its password is never printed</li>
  * </ul>
  */
-public record CoordinationConfig(String type, String url) {
+public record CoordinationConfig(@Default(LOCAL) String type, String url) {
     public static final String LOCAL = "local";
     public static final String REDIS = "redis";
     /** In-process coordination, for a single replica. */

@@ -7,11 +7,15 @@ package dev.wharf.config;
  *   <li>{@code maxHeaderSize}: all request headers together, default 16384 bytes, 1024..1048576</li>
  *   <li>{@code maxManifestBytes}: a pushed Docker manifest, default 4 MiB, 1024..67108864</li>
  *   <li>{@code maxJsonBodyBytes}: an admin API request body, default 1 MiB, 1024..67108864</li>
+ *   <li>{@code maxUploadBytes}: the largest request body an upload (a pushed blob or package) may stream, a size
+ *       ({@code 512MiB}, {@code 10GiB}, {@code 1TiB} or bytes), default {@code 10GiB}, 1KiB or more</li>
  * </ul>
  */
-public record Limits(int maxInitialLineLength, int maxHeaderSize, int maxManifestBytes, int maxJsonBodyBytes) {
+public record Limits(@Default("8192") int maxInitialLineLength, @Default("16384") int maxHeaderSize,
+                     @Default("4194304") int maxManifestBytes, @Default("1048576") int maxJsonBodyBytes,
+                     @Default("10GiB") long maxUploadBytes) {
     /** Every limit at its default. */
-    public static final Limits DEFAULTS = new Limits(8192, 16384, 4 * 1024 * 1024, 1024 * 1024);
+    public static final Limits DEFAULTS = new Limits(8192, 16384, 4 * 1024 * 1024, 1024 * 1024, 10L << 30);
 
     private static final int MAX_HEADERS = 1024 * 1024;
     private static final int MAX_BODY = 64 * 1024 * 1024;
@@ -21,5 +25,6 @@ public record Limits(int maxInitialLineLength, int maxHeaderSize, int maxManifes
         Check.inRange(maxHeaderSize, 1024, MAX_HEADERS, "maxHeaderSize");
         Check.inRange(maxManifestBytes, 1024, MAX_BODY, "maxManifestBytes");
         Check.inRange(maxJsonBodyBytes, 1024, MAX_BODY, "maxJsonBodyBytes");
+        Check.atLeast(maxUploadBytes, 1024, "maxUploadBytes");
     }
 }

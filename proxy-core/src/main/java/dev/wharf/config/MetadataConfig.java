@@ -7,13 +7,14 @@ import java.util.List;
  * {@code storage.metadata}: where facts about artifacts live. Keys, with their defaults:
  * <ul>
  *   <li>{@code type}: {@code embedded} (default, one local database file) or {@code postgres}</li>
- *   <li>{@code path}: the database location, required for embedded; default in a file {@code ./wharf-data/meta}</li>
+ *   <li>{@code path}: where the embedded database lives, default {@code ./wharf-data/meta}</li>
  *   <li>{@code url}: required for postgres, {@code jdbc:postgresql://HOST[:PORT]/DATABASE}</li>
  *   <li>{@code username}, {@code password}: optional; the password is never printed</li>
  *   <li>{@code poolSize}: connections in the pool, default 10, 1..1000</li>
  * </ul>
  */
-public record MetadataConfig(String type, Path path, String url, String username, String password, int poolSize) {
+public record MetadataConfig(@Default(EMBEDDED) String type, @Default("./wharf-data/meta") Path path, String url,
+                             String username, String password, @Default("10") int poolSize) {
     public static final String EMBEDDED = "embedded";
     public static final String POSTGRES = "postgres";
     public static final int DEFAULT_POOL_SIZE = 10;

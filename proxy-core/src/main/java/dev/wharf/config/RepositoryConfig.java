@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  * One repository of the {@code repositories} list. Keys, with their defaults:
  * <ul>
  *   <li>{@code key}: required, {@code [a-z0-9][a-z0-9._-]{0,63}}; unique (checked by {@link WharfConfig})</li>
- *   <li>{@code format}: required, one of {@link Format}, lower case</li>
+ *   <li>{@code format}: required, the id of a format of the build ({@link FormatCatalog#ids()}), e.g. {@code docker}</li>
  *   <li>{@code type}: required, {@code remote}, {@code local} or {@code virtual}</li>
- *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL</li>
- *   <li>{@code username}, {@code password}: upstream credentials, optional, remote only; never printed</li>
+ *   <li>{@code url}: the upstream, required for and only allowed on a remote; an absolute http or https URL
+ *       without credentials in it (they go in {@code username} and {@code password})</li>
+ *   <li>{@code username}, {@code password}: upstream credentials, optional, remote only, given together or not at
+ *       all; the username is not blank and has no {@code :} (HTTP Basic cannot carry it); the password is never
+ *       printed</li>
  *   <li>{@code metadataTtl}: how long mutable metadata is fresh, default {@code 10m}, 0s or more</li>
  *   <li>{@code negativeTtl}: how long an upstream 404 is remembered, default {@code 1m}, 0s or more</li>
  *   <li>{@code blocklist}: glob patterns answered with 403, default empty</li>
@@ -23,33 +26,60 @@ import java.util.regex.Pattern;
  *       than its own; that they exist, share its format and are not virtual is checked by {@link WharfConfig}</li>
  *   <li>{@code deployTo}: virtual only, optional: the member that writes land in (a local one, checked by
  *       {@link WharfConfig})</li>
+ *   <li>{@code upstream}: remote only: connections and timeouts towards the upstream, see {@link UpstreamConfig};
+ *       its defaults when left out</li>
+ *   <li>{@code tokenRealms}: remote only: the host names the remote may send its
+ *       credentials to when the upstream names a bearer-token realm on another host; default empty (credentials
+ *       go to the upstream's own host only)</li>
  * </ul>
+ * Every other key of the mapping belongs to the format: they bind into {@code options}, the record that
+ * {@link FormatCatalog#repositoryOptions} names for this format and type (one without components when the format
+ * has no options).
  */
-public record RepositoryConfig(String key, Format format, RepositoryType type, URI url, String username,
-                               String password, Duration metadataTtl, Duration negativeTtl, List<String> blocklist,
-                               List<String> members, String deployTo) {
+public record RepositoryConfig(String key, String format, RepositoryType type, URI url, String username,
+                               String password, @Default("10m") Duration metadataTtl,
+                               @Default("1m") Duration negativeTtl, List<String> blocklist,
+                               List<String> members, String deployTo, @OptionalSection UpstreamConfig upstream,
+                               List<String> tokenRealms, Record options) {
+    /** The key naming a repository's format, which picks its options record. */
+    static final String FORMAT = "format";
+    /** The key naming a repository's type, which picks its options record. */
+    static final String TYPE = "type";
+
     /** How long mutable metadata is served without revalidation when {@code metadataTtl} is not set. */
     public static final Duration DEFAULT_METADATA_TTL = Duration.ofMinutes(10);
     /** How long an upstream 404 is remembered when {@code negativeTtl} is not set. */
     public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofMinutes(1);
     /** The grammar of a repository key. */
     public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** The grammar of a token realm: a DNS host name (realms are allowed by host, whatever their port). */
+    private static final Pattern REALM = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     public RepositoryConfig {
         if (!KEY.matcher(Check.required(key, "key")).matches()) {
             throw new ConfigException("key", Check.quote(key) + " is not a valid repository key (expected " + KEY + ")");
         }
-        Check.required(format, "format");
+        Check.requiredText(format, "format");
         Check.required(type, "type");
+        Check.required(options, "options");
         if (type == RepositoryType.REMOTE) {
             if (url == null) {
                 throw new ConfigException("url", "required for a remote repository");
             }
             checkUpstream(url);
+            checkCredentials(username, password);
+            upstream = upstream == null ? UpstreamConfig.DEFAULTS : upstream;
+            tokenRealms = checkRealms(Check.texts(tokenRealms, "tokenRealms"));
         } else {
             onlyOnRemote(url, "url", "an upstream url");
             onlyOnRemote(username, "username", "upstream credentials");
             onlyOnRemote(password, "password", "upstream credentials");
+            onlyOnRemote(upstream, "upstream", "upstream settings");
+            tokenRealms = Check.texts(tokenRealms, "tokenRealms");
+            if (!tokenRealms.isEmpty()) {
+                throw new ConfigException("tokenRealms", "only a remote repository has token realms");
+            }
         }
         Check.notNegative(metadataTtl, "metadataTtl");
         Check.notNegative(negativeTtl, "negativeTtl");
@@ -64,22 +94,33 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
         }
     }
 
-    /** A remote repository of {@code url}, without credentials, with the default TTLs. */
-    public static RepositoryConfig remote(String key, Format format, URI url) {
+    /** A remote repository of {@code url}, without credentials or token realms, with the default TTLs and upstream settings. */
+    public static RepositoryConfig remote(String key, String format, URI url, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.REMOTE, url, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, UpstreamConfig.DEFAULTS,
+                List.of(), options);
     }
 
     /** A local repository with the default TTLs. */
-    public static RepositoryConfig local(String key, Format format) {
+    public static RepositoryConfig local(String key, String format, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.LOCAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, null, List.of(), options);
     }
 
     /** A virtual repository over {@code members}, in order; {@code deployTo} may be null. */
-    public static RepositoryConfig virtual(String key, Format format, List<String> members, String deployTo) {
+    public static RepositoryConfig virtual(String key, String format, List<String> members, String deployTo,
+                                           Record options) {
         return new RepositoryConfig(key, format, RepositoryType.VIRTUAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, null, List.of(), options);
+    }
+
+    /** The format's options of this repository, as the record its format binds them into; fails on another type. */
+    public <T extends Record> T options(Class<T> type) {
+        if (!type.isInstance(options)) {
+            throw new IllegalStateException("repository " + key + " (" + format + " " + this.type + ") has options "
+                    + options.getClass().getName() + ", not " + type.getName());
+        }
+        return type.cast(options);
     }
 
     /** Prints every field but the password, and masks credentials in the url. */
@@ -88,13 +129,46 @@ public record RepositoryConfig(String key, Format format, RepositoryType type, U
         return "RepositoryConfig[key=" + key + ", format=" + format + ", type=" + type
                 + ", url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
                 + ", metadataTtl=" + DurationSyntax.format(metadataTtl) + ", negativeTtl=" + DurationSyntax.format(negativeTtl)
-                + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo + "]";
+                + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo
+                + ", upstream=" + upstream + ", tokenRealms=" + tokenRealms + ", options=" + options + "]";
     }
 
     private static void checkUpstream(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
             throw new ConfigException("url", Check.quote(Redaction.url(url)) + " is not an absolute http(s) URL");
+        }
+        // The upstream client sends the URL as it is: user info in it would reach no Authorization header.
+        if (url.getRawUserInfo() != null) {
+            throw new ConfigException("url", Check.quote(Redaction.url(url))
+                    + " carries credentials (expected them in username and password)");
+        }
+    }
+
+    private static List<String> checkRealms(List<String> realms) {
+        for (int i = 0; i < realms.size(); i++) {
+            String realm = realms.get(i);
+            if (!REALM.matcher(realm).matches()) {
+                throw new ConfigException("tokenRealms[" + i + "]", Check.quote(realm)
+                        + " is not a host name (expected e.g. auth.example.com, without scheme, port or path)");
+            }
+        }
+        return realms;
+    }
+
+    private static void checkCredentials(String username, String password) {
+        if (username == null && password != null) {
+            throw new ConfigException("username", "required with password");
+        }
+        if (username == null) {
+            return;
+        }
+        Check.requiredText(username, "username");
+        if (username.indexOf(':') >= 0) {
+            throw new ConfigException("username", "must not contain ':' (HTTP Basic cannot carry it)");
+        }
+        if (password == null) {
+            throw new ConfigException("password", "required with username");
         }
     }
 

@@ -13,8 +13,9 @@ import java.time.Duration;
  *   <li>{@code shutdownGrace}: how long a shutdown waits for requests in flight, default {@code 30s}, 0s or more</li>
  * </ul>
  */
-public record ServerConfig(String bindAddress, int port, TlsConfig tls, Limits limits, Duration idleTimeout,
-                           Duration shutdownGrace) {
+public record ServerConfig(@Default("0.0.0.0") String bindAddress, @Default("8080") int port,
+                           @OptionalSection TlsConfig tls, Limits limits, @Default("60s") Duration idleTimeout,
+                           @Default("30s") Duration shutdownGrace) {
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);

@@ -4,22 +4,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The whole configuration: {@code server} ({@link ServerConfig}), {@code storage} ({@link StorageConfig}),
- * {@code docker} ({@link DockerConfig}), {@code auth} ({@link AuthConfig}) and {@code repositories}
- * ({@link RepositoryConfig}, default empty in a file). Checks what no single section can: repository keys are unique;
- * a virtual repository's members exist, share its format and are not virtual themselves; its {@code deployTo} is a
- * local member; {@code docker.defaultRepository} names a docker repository.
+ * {@code auth} ({@link AuthConfig}), {@code logging} ({@link LoggingConfig}), {@code cache} ({@link CacheConfig}),
+ * {@code gc} ({@link GcConfig}), {@code cluster} ({@link ClusterConfig}), {@code repositories}
+ * ({@link RepositoryConfig}, default empty), and one
+ * top-level section per format that has one ({@link FormatCatalog#sections()}, e.g. {@code docker}), held in
+ * {@code sections} by name. Checks what no single section can: repository keys are unique; a virtual repository's
+ * members exist, share its format and are not virtual themselves; its {@code deployTo} is a local member. The
+ * formats check what concerns them ({@link FormatCatalog#validate}).
  */
-public record WharfConfig(ServerConfig server, StorageConfig storage, DockerConfig docker, AuthConfig auth,
-                          List<RepositoryConfig> repositories) {
+public record WharfConfig(ServerConfig server, StorageConfig storage, AuthConfig auth, LoggingConfig logging,
+                          CacheConfig cache, GcConfig gc, ClusterConfig cluster, List<RepositoryConfig> repositories,
+                          Map<String, Record> sections) {
     public WharfConfig {
         Check.required(server, "server");
         Check.required(storage, "storage");
-        Check.required(docker, "docker");
         Check.required(auth, "auth");
+        Check.required(logging, "logging");
+        Check.required(cache, "cache");
+        Check.required(gc, "gc");
+        Check.required(cluster, "cluster");
         repositories = List.copyOf(Check.required(repositories, "repositories"));
+        sections = Map.copyOf(Check.required(sections, "sections"));
         Map<String, Integer> indexByKey = new HashMap<>();
         for (int i = 0; i < repositories.size(); i++) {
             Integer earlier = indexByKey.putIfAbsent(repositories.get(i).key(), i);
@@ -33,7 +42,20 @@ public record WharfConfig(ServerConfig server, StorageConfig storage, DockerConf
                 checkVirtual(repositories, indexByKey, i);
             }
         }
-        checkDefaultRepository(docker.defaultRepository(), repositories, indexByKey);
+    }
+
+    /** The format section {@code name} (e.g. {@code docker}), as the record its format binds it into. */
+    public <T extends Record> T section(String name, Class<T> type) {
+        Record section = sections.get(name);
+        if (section == null) {
+            throw new IllegalStateException("no configuration section " + name + " (sections: "
+                    + String.join(", ", new TreeSet<>(sections.keySet())) + ")");
+        }
+        if (!type.isInstance(section)) {
+            throw new IllegalStateException("configuration section " + name + " is a " + section.getClass().getName()
+                    + ", not " + type.getName());
+        }
+        return type.cast(section);
     }
 
     /** The repository with this key, if configured. */
@@ -52,7 +74,7 @@ public record WharfConfig(ServerConfig server, StorageConfig storage, DockerConf
                 throw new ConfigException(memberAt, Check.quote(memberKey) + " is not a configured repository");
             }
             RepositoryConfig member = repositories.get(memberIndex);
-            if (member.format() != virtual.format()) {
+            if (!member.format().equals(virtual.format())) {
                 throw new ConfigException(memberAt, Check.quote(memberKey) + " is a " + member.format()
                         + " repository (expected " + virtual.format() + ", the format of " + Check.quote(virtual.key()) + ")");
             }
@@ -68,22 +90,6 @@ public record WharfConfig(ServerConfig server, StorageConfig storage, DockerConf
                 throw new ConfigException(at + ".deployTo",
                         Check.quote(deployTo) + " is a " + targetType + " repository (expected a local member)");
             }
-        }
-    }
-
-    private static void checkDefaultRepository(String key, List<RepositoryConfig> repositories,
-                                               Map<String, Integer> indexByKey) {
-        if (key == null) {
-            return;
-        }
-        Integer index = indexByKey.get(key);
-        if (index == null) {
-            throw new ConfigException("docker.defaultRepository", Check.quote(key) + " is not a configured repository");
-        }
-        Format format = repositories.get(index).format();
-        if (format != Format.DOCKER) {
-            throw new ConfigException("docker.defaultRepository",
-                    Check.quote(key) + " is a " + format + " repository (expected a docker repository)");
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.wharf.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.config.ConfigException;
-import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.format.Format;
@@ -59,18 +57,7 @@ public final class DockerFormat implements Format {
     /** {@code docker.defaultRepository} names a docker repository. */
     @Override
     public void validate(WharfConfig config) {
-        String key = config.section(ID, DockerSettings.class).defaultRepository();
-        if (key == null) {
-            return;
-        }
-        Optional<RepositoryConfig> repo = config.repository(key);
-        if (repo.isEmpty()) {
-            throw new ConfigException("docker.defaultRepository", "'" + key + "' is not a configured repository");
-        }
-        if (!repo.get().format().equals(ID)) {
-            throw new ConfigException("docker.defaultRepository", "'" + key + "' is a " + repo.get().format()
-                    + " repository (expected a docker repository)");
-        }
+        config.section(ID, DockerSettings.class).check(config);
     }
 
     @Override

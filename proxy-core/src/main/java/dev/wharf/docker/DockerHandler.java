@@ -95,6 +95,7 @@ final class DockerHandler implements RequestHandler {
             return Optional.empty();
         }
         String key = target.get().repository().key();
+        exchange.describe(key, DockerFormat.ID);
         if (target.get().remote().isEmpty()) {
             DockerResponses.error(exchange, ErrorCode.UNSUPPORTED, "repository " + key + " is a "
                     + target.get().repository().type().id() + " Docker repository; this Wharf serves only remote Docker repositories yet");

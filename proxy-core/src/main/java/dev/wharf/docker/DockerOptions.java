@@ -1,5 +1,5 @@
 package dev.wharf.docker;
 
-/** The options of a Docker repository beyond the common ones: none yet. */
+/** The options of a docker repository beyond the common keys, of every type: none yet. */
 public record DockerOptions() {
 }

@@ -18,9 +18,13 @@ public final class RepositoryRouter implements RequestHandler {
     /** The route this handler serves. */
     public static final String ROUTE = "/repository";
 
-    private final Map<String, RepositoryHandler> repositories;
+    /** A repository's handler and the id of its format, for the access log and metrics. */
+    public record Mounted(String format, RepositoryHandler handler) {
+    }
 
-    public RepositoryRouter(Map<String, RepositoryHandler> repositories) {
+    private final Map<String, Mounted> repositories;
+
+    public RepositoryRouter(Map<String, Mounted> repositories) {
         this.repositories = Map.copyOf(repositories);
     }
 
@@ -34,12 +38,13 @@ public final class RepositoryRouter implements RequestHandler {
                     : HttpResponseStatus.NOT_FOUND, e.getMessage());
             return;
         }
-        RepositoryHandler handler = repositories.get(path.key());
-        if (handler == null) {
+        Mounted mounted = repositories.get(path.key());
+        if (mounted == null) {
             exchange.error(HttpResponseStatus.NOT_FOUND, "no repository " + Printable.of(path.key()));
             return;
         }
-        handler.handle(exchange, path);
+        exchange.describe(path.key(), mounted.format());
+        mounted.handler().handle(exchange, path);
     }
 
     @Override
@@ -48,9 +53,9 @@ public final class RepositoryRouter implements RequestHandler {
         if (raw.startsWith(RepositoryPath.PREFIX)) {
             String rest = raw.substring(RepositoryPath.PREFIX.length());
             int slash = rest.indexOf('/');
-            RepositoryHandler handler = repositories.get(slash < 0 ? rest : rest.substring(0, slash));
-            if (handler != null) {
-                handler.error(exchange, status, message);
+            Mounted mounted = repositories.get(slash < 0 ? rest : rest.substring(0, slash));
+            if (mounted != null) {
+                mounted.handler().error(exchange, status, message);
                 return;
             }
         }

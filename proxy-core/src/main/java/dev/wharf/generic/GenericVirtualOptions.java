@@ -1,5 +1,5 @@
 package dev.wharf.generic;
 
-/** The options of a generic virtual repository beyond the common ones: none. */
+/** The options of a generic virtual repository beyond the common keys: none. */
 public record GenericVirtualOptions() {
 }

@@ -27,21 +27,29 @@ final class ConfigFiles {
 
     WharfConfig load(String yaml, Map<String, String> env) {
         write(yaml);
-        return ConfigLoader.load(file, env);
+        return ConfigLoader.load(file, env, TestFormats.INSTANCE);
     }
 
-    /** The one-line message loading {@code yaml} fails with, without the leading {@code <file>: }. */
+    /** The one-line message loading {@code yaml} fails with, without the leading {@code <file>[:<line>]: }. */
     String error(String yaml) {
         return error(yaml, Map.of());
     }
 
     String error(String yaml, Map<String, String> env) {
+        ConfigException e = failure(yaml, env);
+        String prefix = e.line() > 0 ? file + ":" + e.line() + ": " : file + ": ";
+        assertThat(e.getMessage()).startsWith(prefix);
+        return e.getMessage().substring(prefix.length());
+    }
+
+    /** The exception loading {@code yaml} fails with, checked to be one line naming the file. */
+    ConfigException failure(String yaml, Map<String, String> env) {
         write(yaml);
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, env));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, env, TestFormats.INSTANCE));
         assertThat(e).as("loading should fail:%n%s", yaml).isNotNull();
-        assertThat(e.getMessage()).doesNotContain("\n").startsWith(file + ": ");
+        assertThat(e.getMessage()).doesNotContain("\n");
         assertThat(e.source()).isEqualTo(file.toString());
-        return e.getMessage().substring((file + ": ").length());
+        return e;
     }
 
     void write(String yaml) {

@@ -19,16 +19,19 @@ class CredentialsNotPrintedTest {
                   blobs: { type: s3, bucket: wharf, accessKey: AKIAEXAMPLE, secretKey: "${S3_SECRET}" }
                   metadata: { type: postgres, url: "jdbc:postgresql://127.0.0.1/wharf?user=wharf&password=pg-url-secret", password: pg-secret }
                   coordination: { type: redis, url: "redis://:redis-secret@127.0.0.1:6379" }
+                auth: { bootstrapToken: admin-secret }
+                cluster: { secret: cluster-secret }
                 repositories:
-                  - { key: dockerhub, format: docker, type: remote, url: "https://user:url-secret@example.com", username: builder, password: hub-secret }
+                  - { key: dockerhub, format: docker, type: remote, url: "https://example.com", username: builder, password: hub-secret }
                 """, Map.of("S3_SECRET", "s3-secret"));
 
         String text = config.toString();
 
-        assertThat(text).doesNotContain("s3-secret", "pg-url-secret", "pg-secret", "redis-secret", "url-secret", "hub-secret");
+        assertThat(text).doesNotContain("s3-secret", "pg-url-secret", "pg-secret", "redis-secret", "hub-secret", "admin-secret",
+                "cluster-secret");
         // What is not secret is still there to debug with.
         assertThat(text).contains("bucket=wharf", "accessKey=AKIAEXAMPLE", "username=builder", "password=****",
-                "secretKey=****", "redis://****@127.0.0.1:6379", "https://****@example.com", "password=****");
+                "secretKey=****", "redis://****@127.0.0.1:6379", "password=****", "bootstrapToken=****", "ClusterConfig[secret=****]");
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("hub-secret");
     }
 

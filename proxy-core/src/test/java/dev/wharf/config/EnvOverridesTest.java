@@ -81,7 +81,7 @@ class EnvOverridesTest {
     void camelCaseKeysMatchIgnoringCase() {
         WharfConfig config = files.load(EXAMPLE, Map.of("WHARF_DOCKER_DEFAULTREPOSITORY", "images"));
 
-        assertThat(config.docker().defaultRepository()).isEqualTo("images");
+        assertThat(config.section("docker", TestFormats.Mirror.class).defaultRepository()).isEqualTo("images");
     }
 
     @Test
@@ -97,6 +97,45 @@ class EnvOverridesTest {
         assertThat(hub.password()).isEqualTo("s3cr3t");
         assertThat(hub.url()).isEqualTo(URI.create("https://example.com/mirror"));
         assertThat(config.repository("my-hub.io").orElseThrow().metadataTtl()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void nestedRepositoryFieldsAndNewSections() {
+        WharfConfig config = files.load(EXAMPLE, Map.of(
+                "WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "60s",
+                "WHARF_REPOSITORIES_MY_HUB_IO_UPSTREAM_MAXCONNECTIONS", "8",
+                "WHARF_REPOSITORIES_MY_HUB_IO_UPSTREAM_MAXBLOBCONNECTIONS", "4",
+                "WHARF_REPOSITORIES_DOCKERHUB_TOKENREALMS", "auth.example.com, tokens.example.com",
+                "WHARF_SERVER_LIMITS_MAXUPLOADBYTES", "1TiB",
+                "WHARF_STORAGE_MAXSIZE", "500GiB",
+                "WHARF_LOGGING_FORMAT", "json",
+                "WHARF_CACHE_STALLTIMEOUT", "2m"));
+
+        RepositoryConfig hub = config.repository("dockerhub").orElseThrow();
+        assertThat(hub.upstream().readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(hub.upstream().maxConnections()).isEqualTo(64);
+        assertThat(hub.tokenRealms()).containsExactly("auth.example.com", "tokens.example.com");
+        assertThat(config.repository("my-hub.io").orElseThrow().upstream().maxConnections()).isEqualTo(8);
+        assertThat(config.server().limits().maxUploadBytes()).isEqualTo(1L << 40);
+        assertThat(config.storage().maxSize()).isEqualTo(500L << 30);
+        assertThat(config.logging().format()).isEqualTo("json");
+        assertThat(config.cache().stallTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void nestedRepositoryFieldErrorsNameTheVariable() {
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "1s")))
+                .isEqualTo("repositories[0].upstream.revalidationTimeout: 5s is longer than readTimeout (1s)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT", "soon")))
+                .isEqualTo("repositories[0].upstream.readTimeout: \"soon\" is not a duration (expected e.g. 30s, 10m, 1h)"
+                        + " (set by WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_READTIMEOUT)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM", "fast")))
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM: repositories[0].upstream is a section; name one of"
+                        + " its keys (maxConnections, maxBlobConnections, connectTimeout, readTimeout, revalidationTimeout)");
+        assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_TIMEOUT", "1s")))
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_UPSTREAM_TIMEOUT: names no configuration key"
+                        + " (repositories[0].upstream has maxConnections, maxBlobConnections, connectTimeout, readTimeout,"
+                        + " revalidationTimeout)");
     }
 
     @Test
@@ -118,7 +157,8 @@ class EnvOverridesTest {
 
     @Test
     void valuesAreTakenLiterallyWithoutSubstitution() {
-        WharfConfig config = files.load(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "pa${ss"));
+        WharfConfig config = files.load(EXAMPLE, Map.of(
+                "WHARF_REPOSITORIES_DOCKERHUB_USERNAME", "builder", "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "pa${ss"));
 
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("pa${ss");
     }
@@ -165,10 +205,11 @@ class EnvOverridesTest {
         assertThat(files.error(EXAMPLE, Map.of("WHARF_SERVER_TLS", "on")))
                 .isEqualTo("WHARF_SERVER_TLS: server.tls is a section; name one of its keys (certificate, privateKey)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASWORD", "x")))
-                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[DOCKERHUB] has"
-                        + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo)");
+                .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[0] has"
+                        + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo,"
+                        + " upstream, tokenRealms)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_GHCR_PASSWORD", "x")))
-                .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository has a key that reads GHCR"
+                .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository's key matches the start of GHCR_PASSWORD"
                         + " (keys: dockerhub, images, docker, my-hub.io)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_PASSWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_PASSWORD: expected WHARF_REPOSITORIES_<KEY>_<FIELD>,"
@@ -199,7 +240,7 @@ class EnvOverridesTest {
     @Test
     void overrideIntoAScalarWhereASectionBelongsFails() {
         assertThat(files.error("server: 8080\n", Map.of("WHARF_SERVER_PORT", "9090")))
-                .isEqualTo("server: expected a mapping, got a number");
+                .isEqualTo("server: expected a mapping, got a scalar");
     }
 
     @Test

@@ -27,11 +27,11 @@ class ValidationTest {
                 invalid("server: { port: 70000 }", "server.port: 70000 is out of range (expected 0..65535)"),
                 invalid("server: { port: -1 }", "server.port: -1 is out of range (expected 0..65535)"),
                 invalid("server: { port: http }", "server.port: \"http\" is not an integer"),
-                invalid("server: { port: 80.5 }", "server.port: 80.5 is not an integer"),
-                invalid("server: { port: 99999999999 }", "server.port: 99999999999 is out of range (expected a 32-bit integer)"),
+                invalid("server: { port: 80.5 }", "server.port: \"80.5\" is not an integer"),
+                invalid("server: { port: 99999999999 }", "server.port: \"99999999999\" is out of range (expected a 32-bit integer)"),
                 invalid("server: { bindAddress: \" \" }", "server.bindAddress: must not be blank"),
                 invalid("server: { idleTimeout: 0s }", "server.idleTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
-                invalid("server: { shutdownGrace: 30 }", "server.shutdownGrace: 30 is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("server: { shutdownGrace: 30 }", "server.shutdownGrace: \"30\" is not a duration (expected e.g. 30s, 10m, 1h)"),
                 invalid("server: { tls: { certificate: cert.pem } }", "server.tls.privateKey: required"),
                 invalid("server: { tls: {} }", "server.tls.certificate: required"),
                 invalid("server: { limits: { maxHeaderSize: 10 } }",
@@ -72,7 +72,7 @@ class ValidationTest {
                         "docker.defaultRepository: \"dockerhub\" is not a configured repository"),
                 invalid("docker: { defaultRepository: pypi }\nrepositories:\n" + PYPI,
                         "docker.defaultRepository: \"pypi\" is a pypi repository (expected a docker repository)"),
-                invalid("auth: { anonymousRead: 1 }", "auth.anonymousRead: 1 is not a boolean (expected true or false)"),
+                invalid("auth: { anonymousRead: 1 }", "auth.anonymousRead: \"1\" is not a boolean (expected true or false)"),
                 // repositories, one at a time
                 invalid("repositories:\n  - { format: docker, type: local }", "repositories[0].key: required"),
                 invalid("repositories:\n  - { key: Docker Hub, format: docker, type: local }",
@@ -84,8 +84,9 @@ class ValidationTest {
                                 + " (expected [a-z0-9][a-z0-9._-]{0,63})"),
                 invalid("repositories:\n  - { key: hub, type: local }", "repositories[0].format: required"),
                 invalid("repositories:\n  - { key: hub, format: dockr, type: local }",
-                        "repositories[0].format: \"dockr\" is not one of docker, pypi, terraform, npm, maven, go, helm,"
-                                + " cargo, generic, deb, rpm"),
+                        "repositories[0].format: \"dockr\" is not one of docker, generic, pypi (the formats of this build)"),
+                invalid("repositories:\n  - { key: hub, format: [docker], type: local }",
+                        "repositories[0].format: expected a string, got a list"),
                 invalid("repositories:\n  - { key: hub, format: docker, type: Remote }",
                         "repositories[0].type: \"Remote\" is not one of remote, local, virtual"),
                 invalid("repositories:\n  - { key: hub, format: docker }", "repositories[0].type: required"),
@@ -101,16 +102,73 @@ class ValidationTest {
                         "repositories[0].url: only a remote repository has an upstream url"),
                 invalid("repositories:\n  - { key: hub, format: docker, type: local, password: hunter2 }",
                         "repositories[0].password: only a remote repository has upstream credentials"),
+                // upstream credentials: only in username and password, and in a form HTTP Basic can carry
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote, url: \"http://robot:hunter2@example.com\" }",
+                        "repositories[0].url: \"http://****@example.com\" carries credentials (expected them in username and password)"),
+                invalid("repositories:\n  - { key: hub, format: docker, type: remote, url: \"https://robot@example.com/v2\" }",
+                        "repositories[0].url: \"https://****@example.com/v2\" carries credentials (expected them in username and password)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", username: \"ro:bot\", password: pw }"),
+                        "repositories[0].username: must not contain ':' (HTTP Basic cannot carry it)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", username: \"\", password: pw }"),
+                        "repositories[0].username: must not be blank"),
+                invalid("repositories:\n" + HUB.replace(" }", ", username: robot }"),
+                        "repositories[0].password: required with username"),
+                invalid("repositories:\n" + HUB.replace(" }", ", password: pw }"),
+                        "repositories[0].username: required with password"),
                 invalid("repositories:\n" + HUB + IMAGES + "  - { key: slow, format: docker, type: remote,"
                                 + " url: \"https://example.com\", metadataTtl: 10 minutes }",
                         "repositories[2].metadataTtl: \"10 minutes\" is not a duration (expected e.g. 30s, 10m, 1h)"),
                 invalid("repositories:\n" + HUB.replace(" }", ", negativeTtl: 60 }"),
-                        "repositories[0].negativeTtl: 60 is not a duration (expected e.g. 30s, 10m, 1h)"),
+                        "repositories[0].negativeTtl: \"60\" is not a duration (expected e.g. 30s, 10m, 1h)"),
                 invalid("repositories:\n" + HUB.replace(" }", ", blocklist: [\"a/*\", \"\"] }"),
                         "repositories[0].blocklist[1]: must not be blank"),
                 invalid("repositories:\n" + HUB.replace(" }", ", blocklist: \"a/*\" }"),
-                        "repositories[0].blocklist: expected a list, got a string"),
+                        "repositories[0].blocklist: expected a list, got a scalar"),
                 invalid("repositories:\n" + HUB + HUB, "repositories[1].key: \"dockerhub\" is already the key of repositories[0]"),
+                // upstream settings and token realms, remote only
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxConnections: 1 } }"),
+                        "repositories[0].upstream.maxConnections: 1 is out of range (expected 2..4096)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxConnections: 8, maxBlobConnections: 8 } }"),
+                        "repositories[0].upstream.maxBlobConnections: 8 is out of range (expected 1..7)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { maxBlobConnections: 0 } }"),
+                        "repositories[0].upstream.maxBlobConnections: 0 is out of range (expected 1..63)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { connectTimeout: 0s } }"),
+                        "repositories[0].upstream.connectTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { readTimeout: 2s } }"),
+                        "repositories[0].upstream.revalidationTimeout: 5s is longer than readTimeout (2s)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: { readTimout: 2s } }"),
+                        "repositories[0].upstream.readTimout: unknown key (expected one of maxConnections,"
+                                + " maxBlobConnections, connectTimeout, readTimeout, revalidationTimeout)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", upstream: 64 }"),
+                        "repositories[0].upstream: expected a mapping, got a scalar"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, upstream: { readTimeout: 10s } }",
+                        "repositories[0].upstream: only a remote repository has upstream settings"),
+                invalid("repositories:\n" + HUB.replace(" }", ", tokenRealms: [\"auth.example.com\", \"https://auth.example.com\"] }"),
+                        "repositories[0].tokenRealms[1]: \"https://auth.example.com\" is not a host name"
+                                + " (expected e.g. auth.example.com, without scheme, port or path)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", tokenRealms: [\"auth.example.com:70000\"] }"),
+                        "repositories[0].tokenRealms[0]: \"auth.example.com:70000\" is not a host name"
+                                + " (expected e.g. auth.example.com, without scheme, port or path)"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, tokenRealms: [auth.example.com] }",
+                        "repositories[0].tokenRealms: only a remote repository has token realms"),
+                // logging, cache, gc, cluster, auth
+                invalid("logging: { format: xml }", "logging.format: \"xml\" is not one of text, json"),
+                invalid("logging: { level: verbose }", "logging.level: \"verbose\" is not one of error, warn, info, debug, trace"),
+                invalid("cache: { stallTimeout: 0s }", "cache.stallTimeout: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("cache: { spoolPath: \"\" }", "cache.spoolPath: must not be blank"),
+                invalid("gc: { schedule: hourly }", "gc.schedule: \"hourly\" is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("gc: { grace: -1s }", "gc.grace: \"-1s\" is not a duration (expected e.g. 30s, 10m, 1h)"),
+                invalid("gc: { uploadsMaxAge: 0s }", "gc.uploadsMaxAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("cluster: { secret: \" \" }", "cluster.secret: must not be blank"),
+                invalid("auth: { bootstrapToken: \"\" }", "auth.bootstrapToken: must not be blank"),
+                // sizes
+                invalid("server: { limits: { maxUploadBytes: 10GB } }",
+                        "server.limits.maxUploadBytes: \"10GB\" is not a size (expected e.g. 512MiB, 10GiB, 1TiB or a number of bytes)"),
+                invalid("server: { limits: { maxUploadBytes: 512 } }",
+                        "server.limits.maxUploadBytes: 512 is too small (expected 1KiB or more)"),
+                invalid("storage: { maxSize: 1.5TiB }",
+                        "storage.maxSize: \"1.5TiB\" is not a size (expected e.g. 512MiB, 10GiB, 1TiB or a number of bytes)"),
+                invalid("storage: { maxSize: 100KiB }", "storage.maxSize: 100KiB is too small (expected 1MiB or more)"),
                 // virtual repositories
                 invalid("repositories:\n  - { key: docker, format: docker, type: virtual }",
                         "repositories[0].members: required for a virtual repository (at least one member)"),
@@ -136,25 +194,53 @@ class ValidationTest {
                 invalid("repositories:\n  - { key: images, format: docker, type: local, deployTo: images }",
                         "repositories[0].deployTo: only a virtual repository has deployTo"),
                 // shapes
-                invalid("server: 8080", "server: expected a mapping, got a number"),
+                invalid("server: 8080", "server: expected a mapping, got a scalar"),
                 invalid("repositories: { dockerhub: {} }", "repositories: expected a list, got a mapping"),
-                invalid("repositories: [dockerhub]", "repositories[0]: expected a mapping, got a string"),
+                invalid("repositories: [dockerhub]", "repositories[0]: expected a mapping, got a scalar"),
                 invalid("repositories:\n  - { key: docker, format: docker, type: virtual, members: images }",
-                        "repositories[0].members: expected a list, got a string"),
+                        "repositories[0].members: expected a list, got a scalar"),
                 invalid("repositories:\n  - { key: docker, format: docker, type: virtual, members: [[images]] }",
                         "repositories[0].members[0]: expected a string, got a list"),
                 invalid("repositories:\n  - { key: { name: hub }, format: docker, type: local }",
                         "repositories[0].key: expected a string, got a mapping"),
                 // unknown keys: typos must not pass silently
-                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, docker, auth, repositories)"),
+                invalid("servers: { port: 80 }", "servers: unknown key (expected one of server, storage, auth, logging, cache, gc, cluster, repositories, docker)"),
                 invalid("server: { prot: 80 }",
                         "server.prot: unknown key (expected one of bindAddress, port, tls, limits, idleTimeout, shutdownGrace)"),
                 invalid("storage: { blobs: { bukket: b } }",
                         "storage.blobs.bukket: unknown key (expected one of type, path, endpoint, region, bucket,"
                                 + " accessKey, secretKey, pathStyle, prefix)"),
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
-                        "repositories[0].metadataTTL: unknown key (expected one of key, format, type, url, username,"
-                                + " password, metadataTtl, negativeTtl, blocklist, members, deployTo)"));
+                        "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo, upstream, tokenRealms)"),
+                // the formats' keys: a repository's beside the common ones, a section at the top
+                invalid("repositories:\n" + HUB.replace(" }", ", mutable: [\"**/latest\"] }"),
+                        "repositories[0].mutable: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo, upstream, tokenRealms)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: local, mutable: [\"*\"] }",
+                        "repositories[0].mutable: unknown key for a generic local repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo, upstream, tokenRealms, allowOverwrite)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: local, allowOverwrite: maybe }",
+                        "repositories[0].allowOverwrite: \"maybe\" is not a boolean (expected true or false)"),
+                invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
+                                + " mutable: [\"a/*\", \" \"] }",
+                        "repositories[0].mutable[1]: must not be blank"),
+                invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
+                                + " mutable: \"a/*\" }",
+                        "repositories[0].mutable: expected a list, got a scalar"),
+                invalid("repositories:\n" + PYPI.replace(" }", ", maxUnusedAge: 0s }"),
+                        "repositories[0].maxUnusedAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("docker: { defaultRepository: dockerhub, mirrorOf: hub }\nrepositories:\n" + HUB,
+                        "docker.mirrorOf: unknown key (expected one of defaultRepository)"),
+                invalid("docker: 5", "docker: expected a mapping, got a scalar"),
+                invalid("sections: {}", "sections: unknown key (expected one of server, storage, auth, logging, cache, gc, cluster, repositories, docker)"),
+                invalid("repositories:\n" + HUB.replace(" }", ", options: {} }"),
+                        "repositories[0].options: unknown key for a docker remote repository (expected one of key,"
+                                + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
+                                + " deployTo, upstream, tokenRealms)"));
     }
 
     private static Arguments invalid(String yaml, String expected) {
@@ -185,7 +271,7 @@ class ValidationTest {
         ConfigFiles files = new ConfigFiles(dir);
         files.write("- server\n- storage\n");
 
-        assertThat(catchThrowable(() -> ConfigLoader.load(files.file(), Map.of())))
+        assertThat(catchThrowable(() -> ConfigLoader.load(files.file(), Map.of(), TestFormats.INSTANCE)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(files.file() + ": expected a mapping at the top level, got a list");
     }

@@ -24,7 +24,7 @@ class YamlSyntaxTest {
 
     private String errorLoading(String yaml) {
         files.write(yaml);
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(files.file(), Map.of()));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(files.file(), Map.of(), TestFormats.INSTANCE));
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n");
         return e.getMessage();
@@ -60,7 +60,7 @@ class YamlSyntaxTest {
     void missingFile() {
         Path absent = dir.resolve("absent.yaml");
 
-        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(absent, Map.of())))
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(absent, Map.of(), TestFormats.INSTANCE)))
                 .hasMessage(absent + ": no such file");
     }
 
@@ -68,7 +68,7 @@ class YamlSyntaxTest {
     void fileThatIsNotUtf8() throws Exception {
         Files.write(files.file(), new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
 
-        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(files.file(), Map.of())))
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(files.file(), Map.of(), TestFormats.INSTANCE)))
                 .hasMessage(files.file() + ": not valid UTF-8");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.wharf.codec.Digest;
+import dev.wharf.app.BuiltInFormats;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.app.WharfServer;
 import java.io.OutputStream;
@@ -73,7 +74,7 @@ class ManifestProxyingTest {
                 repositories:
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:%d", metadataTtl: 10m }
                 """.formatted(dir.resolve("blobs"), dir.resolve("meta"), upstream.getAddress().getPort()));
-        wharf = WharfServer.start(ConfigLoader.load(config, Map.of()));
+        wharf = WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
     }
 
     @AfterEach
