@@ -34,12 +34,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * and of the PostgreSQL store stay close.
  *
  * <p>Connections come from H2's own pool (at most 4) and are used only on this store's 4 daemon threads
- * ({@code wharf-meta-N}), where every future completes. The schema is migrated by {@link SchemaMigrator}
- * from {@code db/embedded/} before {@link #open} returns. Instants are kept to the microsecond.
+ * ({@code wharf-meta-N}), where every future completes. The schema is migrated by Flyway from the scripts
+ * the PostgreSQL store shares ({@link SchemaMigration}) before {@link #open} returns. Instants are kept to
+ * the microsecond.
  */
 public final class EmbeddedMetadataStore implements MetadataStore {
     private static final int THREADS = 4;
-    private static final String MIGRATIONS = "db/embedded";
     private static final String ENTRY_COLUMNS =
             "repo_key, path, digest, size, media_type, etag, last_modified, fetched_at, last_access";
 
@@ -48,11 +48,11 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     private final JdbcRunner jdbc;
     private final int schemaVersion;
 
-    private EmbeddedMetadataStore(JdbcConnectionPool pool, ExecutorService executor) throws SQLException {
+    private EmbeddedMetadataStore(JdbcConnectionPool pool, ExecutorService executor) {
         this.pool = pool;
         this.executor = executor;
         this.jdbc = new JdbcRunner(pool, executor);
-        this.schemaVersion = awaitStartup(jdbc.run(new SchemaMigrator(MIGRATIONS)::migrate));
+        this.schemaVersion = awaitStartup(CompletableFuture.supplyAsync(new SchemaMigration(pool)::migrate, executor));
     }
 
     /**
@@ -80,7 +80,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DaemonThreadFactory("wharf-meta"));
         try {
             return new EmbeddedMetadataStore(pool, executor);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             executor.shutdownNow();
             pool.dispose();
             throw new IllegalStateException("metadata store at " + absolute + ": " + e.getMessage(), e);
@@ -236,15 +236,15 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         return pattern.append('%').toString();
     }
 
-    private static int awaitStartup(CompletableFuture<Integer> migration) throws SQLException {
+    private static int awaitStartup(CompletableFuture<Integer> migration) {
         try {
             return migration.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while migrating the schema", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
             throw new IllegalStateException(e.getCause());
         }
