@@ -23,7 +23,7 @@ public final class CachingMetadataStore implements MetadataStore {
     /** How many entries are kept. */
     public static final int DEFAULT_MAX_ENTRIES = 50_000;
 
-    private record Key(String repoKey, String path) {
+    private record Key(String repoKey, String path, String variant) {
     }
 
     private record Found(CachedEntry entry, long loadedNanos) {
@@ -50,8 +50,8 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path) {
-        Key key = new Key(repoKey, path);
+    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path, String variant) {
+        Key key = new Key(repoKey, path, variant);
         Found hit;
         synchronized (found) {
             hit = found.get(key);
@@ -60,34 +60,40 @@ public final class CachingMetadataStore implements MetadataStore {
         if (hit != null && now - hit.loadedNanos() < maxAgeNanos) {
             return CompletableFuture.completedFuture(Optional.of(hit.entry()));
         }
-        return delegate.findEntry(repoKey, path).thenApply(entry -> {
+        return delegate.findEntry(repoKey, path, variant).thenApply(entry -> {
             entry.ifPresent(e -> remember(key, new Found(e, now)));
             return entry;
         });
     }
 
+    /** {@inheritDoc} Not cached. */
+    @Override
+    public CompletableFuture<List<CachedEntry>> findVariants(String repoKey, String path) {
+        return delegate.findVariants(repoKey, path);
+    }
+
     @Override
     public CompletableFuture<Void> putEntry(CachedEntry entry) {
-        Key key = new Key(entry.repoKey(), entry.path());
+        Key key = new Key(entry.repoKey(), entry.path(), entry.variant());
         forget(key);
         return delegate.putEntry(entry).whenComplete((v, e) -> forget(key));
     }
 
     @Override
-    public CompletableFuture<Void> touch(String repoKey, String path, Instant lastAccess) {
-        Key key = new Key(repoKey, path);
+    public CompletableFuture<Void> touch(String repoKey, String path, String variant, Instant lastAccess) {
+        Key key = new Key(repoKey, path, variant);
         synchronized (found) {
             found.computeIfPresent(key, (k, f) -> f.entry().lastAccess().isBefore(lastAccess)
-                    ? new Found(withLastAccess(f.entry(), lastAccess), f.loadedNanos()) : f);
+                    ? new Found(f.entry().withLastAccess(lastAccess), f.loadedNanos()) : f);
         }
-        return delegate.touch(repoKey, path, lastAccess);
+        return delegate.touch(repoKey, path, variant, lastAccess);
     }
 
     @Override
-    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path) {
-        Key key = new Key(repoKey, path);
+    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path, String variant) {
+        Key key = new Key(repoKey, path, variant);
         forget(key);
-        return delegate.deleteEntry(repoKey, path).whenComplete((v, e) -> forget(key));
+        return delegate.deleteEntry(repoKey, path, variant).whenComplete((v, e) -> forget(key));
     }
 
     @Override
@@ -123,10 +129,5 @@ public final class CachingMetadataStore implements MetadataStore {
         synchronized (found) {
             found.remove(key);
         }
-    }
-
-    private static CachedEntry withLastAccess(CachedEntry e, Instant lastAccess) {
-        return new CachedEntry(e.repoKey(), e.path(), e.digest(), e.size(), e.mediaType(), e.etag(), e.lastModified(),
-                e.fetchedAt(), lastAccess);
     }
 }
