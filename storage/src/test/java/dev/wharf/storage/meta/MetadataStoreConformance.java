@@ -282,6 +282,23 @@ public abstract class MetadataStoreConformance {
         assertThat(visited).contains(index.digest(), manifest.digest());
     }
 
+    @Test
+    void valuesAsLongAsTheLimitsAllowAreStored() {
+        String longRepo = (repo + "-").repeat(8).substring(0, CachedEntry.MAX_REPO_KEY_LENGTH);
+        // Not ASCII throughout, so that a column counting bytes rather than characters would be caught.
+        CachedEntry longest = new CachedEntry(longRepo, "ü/".repeat(CachedEntry.MAX_PATH_LENGTH / 2),
+                "ö".repeat(CachedEntry.MAX_VARIANT_LENGTH), digest("longest"), 1,
+                "m".repeat(CachedEntry.MAX_MEDIA_TYPE_LENGTH), "é".repeat(CachedEntry.MAX_ETAG_LENGTH),
+                "l".repeat(CachedEntry.MAX_LAST_MODIFIED_LENGTH), T0, T0);
+        try {
+            result(store.putEntry(longest));
+
+            assertThat(result(store.findEntry(longRepo, longest.path(), longest.variant()))).contains(longest);
+        } finally {
+            result(store.deleteEntry(longRepo, longest.path(), longest.variant()));
+        }
+    }
+
     /** The variant {@code mediaType} at {@code path} of {@link #repo}, served as that media type. */
     protected final CachedEntry variant(String path, String mediaType, String seed) {
         return new CachedEntry(repo, path, mediaType, digest(seed), 42, mediaType, null, null, T0, T0);
