@@ -12,6 +12,9 @@ import java.util.function.Consumer;
  * on their own bounded executor and complete futures there; a future may also come back already
  * complete when the answer was at hand (see {@link CachingMetadataStore}), but never by blocking the caller.
  *
+ * <p>Durability: once the future of {@link #putEntry} or {@link #deleteEntry} completed, the change
+ * survives a crash of the process (SIGKILL), though not necessarily a power cut.
+ *
  * <p>Cached entries are keyed by {@code (repoKey, path, variant)}; see {@link CachedEntry#variant()}. The
  * methods without a variant mean variant {@code ""}, the only one of a path that is not negotiated.
  */
