@@ -192,6 +192,7 @@ final class FileBlobWriter implements BlobWriter {
                 throw t;
             }
         }, () -> { }).whenComplete((d, t) -> {
+            store.released(staging);
             if (t != null) {
                 result.completeExceptionally(t);
             } else {
@@ -204,11 +205,11 @@ final class FileBlobWriter implements BlobWriter {
     @Override
     public CompletableFuture<Void> abort() {
         aborted = true;
-        return enqueue(queue, () -> {
+        return FileBlobWriter.<Void>enqueue(queue, () -> {
             closeChannel();
             Files.deleteIfExists(staging);
             return null;
-        }, () -> { });
+        }, () -> { }).whenComplete((v, t) -> store.released(staging));
     }
 
     private Void createStagingFile() {
