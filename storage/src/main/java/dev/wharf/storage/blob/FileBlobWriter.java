@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileBlobWriter implements BlobWriter {
     /** The most bytes one gathering write takes. */
     static final int MAX_GATHER_BYTES = 1 << 20;
+    /** Bytes in flight before the producer pauses: enough to keep the file and hash queues busy. */
+    static final long WINDOW_BYTES = 4L << 20;
 
     private final FilesystemBlobStore store;
     private final Path staging;
@@ -167,9 +169,24 @@ final class FileBlobWriter implements BlobWriter {
         return Optional.of(staging);
     }
 
+    /** {@inheritDoc} {@value #WINDOW_BYTES} bytes (4 MiB). */
+    @Override
+    public long windowBytes() {
+        return WINDOW_BYTES;
+    }
+
     @Override
     public CompletableFuture<Digest> commit(Digest expected) {
-        Objects.requireNonNull(expected, "expected");
+        return finish(Objects.requireNonNull(expected, "expected"));
+    }
+
+    @Override
+    public CompletableFuture<Digest> commit() {
+        return finish(null);
+    }
+
+    /** Commits under the digest of the bytes written, if it equals {@code expected} or that is null. */
+    private CompletableFuture<Digest> finish(Digest expected) {
         // The hash queue finishes every earlier write's hashing before it computes the digest.
         CompletableFuture<Digest> actual = enqueue(hashQueue, () -> Digest.ofBytes(sha256.digest()), () -> { });
         CompletableFuture<Digest> result = new CompletableFuture<>();
@@ -182,11 +199,11 @@ final class FileBlobWriter implements BlobWriter {
                 }
                 channel.force(true);
                 channel.close();
-                if (!digest.equals(expected)) {
+                if (expected != null && !digest.equals(expected)) {
                     throw new DigestMismatchException(expected, digest);
                 }
-                store.install(staging, expected);
-                return expected;
+                store.install(staging, digest);
+                return digest;
             } catch (Throwable t) {
                 discardStaging(t);
                 throw t;

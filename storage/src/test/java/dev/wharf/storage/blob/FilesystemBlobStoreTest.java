@@ -66,6 +66,15 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
+    void aFileWriterWantsFourMibInFlight() {
+        BlobWriter writer = store.writer();
+
+        assertThat(writer.windowBytes()).isEqualTo(4L << 20);
+
+        result(writer.abort());
+    }
+
+    @Test
     void contentGivesTheFileForZeroCopyAndHandsItOver() throws IOException {
         byte[] data = randomBytes(100_000, 11);
         Digest digest = commit(data);
