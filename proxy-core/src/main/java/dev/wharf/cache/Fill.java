@@ -1,8 +1,8 @@
 package dev.wharf.cache;
 
 import dev.wharf.codec.Digest;
-import dev.wharf.server.Futures;
 import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;

@@ -4,7 +4,7 @@ import dev.wharf.codec.docker.DockerErrors;
 import dev.wharf.codec.docker.ErrorCode;
 import dev.wharf.cache.FillException;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.upstream.UpstreamException;
 import dev.wharf.upstream.UpstreamTimeoutException;

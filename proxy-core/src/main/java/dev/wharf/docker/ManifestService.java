@@ -8,7 +8,7 @@ import dev.wharf.codec.docker.MediaTypes;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.server.BodyCollector;
 import dev.wharf.server.CacheStatus;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
