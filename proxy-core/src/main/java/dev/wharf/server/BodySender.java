@@ -1,12 +1,13 @@
 package dev.wharf.server;
 
 import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.FileReads;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -66,18 +67,10 @@ public final class BodySender {
 
     /** Reads exactly {@code n} bytes at {@code position} into a new pooled buffer owned by the caller. */
     private static ByteBuf readChunk(FileChannel file, long position, int n) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(n);
         try {
-            while (buf.writerIndex() < n) {
-                int read = buf.writeBytes(file, position + buf.writerIndex(), n - buf.writerIndex());
-                if (read < 0) {
-                    throw new IOException("file ended at " + (position + buf.writerIndex()) + ", expected " + (position + n));
-                }
-            }
-            return buf;
+            return FileReads.read(file, position, n);
         } catch (IOException e) {
-            buf.release();
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
