@@ -6,8 +6,8 @@ import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.codec.docker.MediaTypes;
 import dev.wharf.codec.docker.Reference;
-import dev.wharf.server.BodyCollector;
 import dev.wharf.server.CacheStatus;
+import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
@@ -96,7 +96,8 @@ final class ManifestService {
         }
         return blobs.open(entry.digest()).thenCompose(content -> {
             BlobContent blob = content.orElseThrow(() -> new IllegalStateException("manifest blob " + entry.digest() + " is missing from storage"));
-            return BodyCollector.collect(blob.stream(0, blob.size()), maxManifestBytes).whenComplete((b, e) -> blob.close());
+            return ByteSources.readAll(blob.stream(0, blob.size()), maxManifestBytes, "manifest blob " + entry.digest())
+                    .whenComplete((b, e) -> blob.close());
         }).thenApply(b -> {
             bytesCache.put(entry.digest(), b);
             return b;
@@ -197,7 +198,7 @@ final class ManifestService {
                 throw new UpstreamStatusException(response.status(), what);
             }
             HttpHeaders headers = response.headers();
-            return BodyCollector.collect(response.body(), maxManifestBytes)
+            return ByteSources.readAll(response.body(), maxManifestBytes, what)
                     .whenComplete((b, e) -> response.close())
                     .thenCompose(bytes -> store(repo, name, reference, headers, bytes))
                     .thenApply(entry -> new Resolved(entry, status, null));
