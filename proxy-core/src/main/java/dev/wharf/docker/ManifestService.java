@@ -24,8 +24,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,7 +205,7 @@ final class ManifestService {
 
     private CompletableFuture<CachedEntry> store(RemoteDockerRepository repo, ImageName name, Reference reference,
                                                  HttpHeaders headers, byte[] bytes) {
-        Digest digest = Digest.ofBytes(sha256(bytes));
+        Digest digest = Digest.sha256Of(bytes);
         if (reference instanceof Reference.DigestRef ref && !ref.digest().equals(digest)) {
             throw new DigestMismatchException(ref.digest(), digest);
         }
@@ -264,13 +262,5 @@ final class ManifestService {
             LOG.debug("manifest is not JSON: {}", e.getMessage());
         }
         return contentType != null ? contentType : MediaTypes.OCI_MANIFEST;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -183,8 +182,8 @@ class FillEngineTest {
         return b;
     }
 
-    private static Digest sha256(byte[] b) throws Exception {
-        return Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(b));
+    private static Digest sha256(byte[] b) {
+        return Digest.sha256Of(b);
     }
 
     /** A fill source whose body the test feeds by hand. */

@@ -487,7 +487,7 @@ public abstract class BlobStoreConformance {
     }
 
     protected static Digest sha256(byte[] data) {
-        return Digest.ofBytes(newSha256().digest(data));
+        return Digest.sha256Of(data);
     }
 
     private void assertNoLeftoversNow() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -314,10 +312,6 @@ public abstract class MetadataStoreConformance {
     }
 
     protected static Digest digest(String seed) {
-        try {
-            return Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return Digest.sha256Of(seed.getBytes(StandardCharsets.UTF_8));
     }
 }
