@@ -75,8 +75,7 @@ public class HashSpoolBenchmark {
         }
         blob = PooledByteBufAllocator.DEFAULT.directBuffer(BLOB_BYTES).writeBytes(bytes);
         sha256 = newSha256();
-        sha256.update(bytes);
-        digest = Digest.ofBytes(sha256.digest());
+        digest = Digest.sha256Of(bytes);
     }
 
     /** Closes the store and deletes its directory. */

@@ -1,5 +1,7 @@
 package dev.wharf.codec;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -42,6 +44,16 @@ public record Digest(String hex) {
             throw new IllegalArgumentException("sha256 length: " + sha256.length + " (expected: 32)");
         }
         return new Digest(HexFormat.of().formatHex(sha256));
+    }
+
+    /** The digest of {@code bytes}, hashed whole; for content already in memory (streams hash as they go). */
+    public static Digest sha256Of(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            return ofBytes(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
     }
 
     @Override

@@ -29,6 +29,13 @@ class DigestTest {
         assertThat(Digest.ofBytes(sha)).hasToString("sha256:" + HELLO_HEX);
     }
 
+    @Test
+    void hashesBytesWhole() {
+        assertThat(Digest.sha256Of("hello".getBytes(StandardCharsets.US_ASCII))).hasToString("sha256:" + HELLO_HEX);
+        assertThat(Digest.sha256Of(new byte[0]))
+                .hasToString("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",

@@ -21,6 +21,7 @@ import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
 import dev.wharf.server.WharfMetrics;
 import dev.wharf.cache.FillEngine;
+import dev.wharf.storage.DaemonThreadFactory;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
 import io.netty.bootstrap.ServerBootstrap;
@@ -86,14 +87,14 @@ public final class WharfServer implements AutoCloseable {
     private WharfServer(WharfConfig config, Stores stores, Transport transport) throws InterruptedException {
         this.config = config;
         this.stores = stores;
-        this.boss = transport.newGroup(1, NamedThreads.daemon("wharf-accept"));
+        this.boss = transport.newGroup(1, new DaemonThreadFactory("wharf-accept"));
         // One client loop per core, as nginx's worker_processes auto: more loops than cores only add
         // switching, and leave less of the machine to the fill loops below.
-        this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), NamedThreads.daemon("wharf-io"));
+        this.workers = transport.newGroup(Runtime.getRuntime().availableProcessors(), new DaemonThreadFactory("wharf-io"));
         // Fills and upstream connections get loops of their own: however busy the clients keep the
         // server's loops, a fill still reads its upstream at the upstream's pace.
         this.upstreamLoops = transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                NamedThreads.daemon("wharf-upstream"));
+                new DaemonThreadFactory("wharf-upstream"));
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);

@@ -2,7 +2,7 @@ package dev.wharf.cache;
 
 import dev.wharf.codec.ContentDigest;
 import dev.wharf.server.BodyStream;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobWriter;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.file.Path;

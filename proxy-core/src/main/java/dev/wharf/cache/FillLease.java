@@ -1,6 +1,6 @@
 package dev.wharf.cache;
 
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.coord.Lease;
 import io.netty.util.concurrent.EventExecutor;

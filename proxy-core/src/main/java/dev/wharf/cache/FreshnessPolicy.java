@@ -3,7 +3,7 @@ package dev.wharf.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.server.CacheStatus;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;

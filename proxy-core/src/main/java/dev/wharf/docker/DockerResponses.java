@@ -8,7 +8,7 @@ import dev.wharf.cache.StorageFull;
 import dev.wharf.codec.docker.DockerErrors;
 import dev.wharf.codec.docker.ErrorCode;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.server.RequestBodyTooLargeException;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.upstream.UpstreamException;

@@ -12,7 +12,9 @@ import dev.wharf.codec.docker.MediaTypes;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.codec.http.Accept;
 import dev.wharf.codec.http.HeaderValues;
-import dev.wharf.server.BodyCollector;
+import dev.wharf.storage.ByteSources;
+import dev.wharf.storage.Futures;
+import dev.wharf.storage.TooLargeException;
 import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
@@ -50,7 +52,7 @@ final class ManifestOrigin implements MetadataOrigin {
     private final Stores stores;
 
     /** What storing a manifest needs. */
-    record Stores(MetadataStore metadata, BlobStore blobs, MetadataBytes bytes, Clock clock, int maxMetadataBytes) {
+    record Stores(MetadataStore metadata, MetadataBytes bytes, Clock clock, int maxManifestBytes) {
     }
 
     ManifestOrigin(RemoteDockerRepository remote, ImageName upstreamName, Reference reference, List<String> acceptLines,
@@ -77,12 +79,12 @@ final class ManifestOrigin implements MetadataOrigin {
                 return CompletableFuture.completedFuture(notOk(response.status()));
             }
             HttpHeaders headers = response.headers();
-            return BodyCollector.collect(response.body(), stores.maxMetadataBytes())
+            return ByteSources.readAll(response.body(), stores.maxManifestBytes(), what())
                     .whenComplete((b, e) -> response.close())
                     .exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                            dev.wharf.server.Futures.unwrap(e) instanceof BodyCollector.TooLargeException
-                                    ? new UpstreamProtocolException(what() + " is larger than " + stores.maxMetadataBytes()
-                                    + " bytes (server.limits.maxMetadataBytes)", null)
+                            Futures.unwrap(e) instanceof TooLargeException
+                                    ? new UpstreamProtocolException(what() + " is larger than " + stores.maxManifestBytes()
+                                    + " bytes (server.limits.maxManifestBytes)", null)
                                     : e))
                     .thenCompose(bytes -> store(headers, bytes))
                     .thenApply(OriginResult.Stored::new);
@@ -131,7 +133,7 @@ final class ManifestOrigin implements MetadataOrigin {
     }
 
     private CompletableFuture<CachedEntry> store(HttpHeaders headers, byte[] bytes) {
-        Digest digest = Digest.ofBytes(sha256(bytes));
+        Digest digest = Digest.sha256Of(bytes);
         if (reference instanceof Reference.DigestRef ref && !ref.digest().equals(digest)) {
             throw new DigestMismatchException(ref.digest(), digest);
         }
@@ -181,9 +183,5 @@ final class ManifestOrigin implements MetadataOrigin {
                     + " or longer than " + CachedEntry.MAX_MEDIA_TYPE_LENGTH + " characters)", null);
         }
         return type;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        return dev.wharf.codec.ContentDigest.Algorithm.SHA256.newHasher().digest(bytes);
     }
 }

@@ -9,7 +9,7 @@ import dev.wharf.codec.docker.ManifestVariants;
 import dev.wharf.codec.docker.Reference;
 import dev.wharf.codec.http.Accept;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;

@@ -3,7 +3,7 @@ package dev.wharf.docker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.codec.Digest;
-import dev.wharf.server.BodyCollector;
+import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
@@ -57,7 +57,7 @@ final class MetadataBytes {
                 return CompletableFuture.failedFuture(new BlobMissingException(digest));
             }
             BlobContent blob = content.get();
-            return BodyCollector.collect(blob.stream(0, blob.size()), maxMetadataBytes).whenComplete((b, e) -> blob.close());
+            return ByteSources.readAll(blob.stream(0, blob.size()), maxMetadataBytes, "blob " + digest).whenComplete((b, e) -> blob.close());
         }).thenApply(bytes -> {
             memory.put(digest, bytes);
             return bytes;

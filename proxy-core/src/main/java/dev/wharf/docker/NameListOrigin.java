@@ -9,7 +9,7 @@ import dev.wharf.cache.MetadataOrigin;
 import dev.wharf.cache.OriginResult;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ImageName;
-import dev.wharf.server.BodyCollector;
+import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.upstream.UpstreamProtocolException;
 import dev.wharf.upstream.Purpose;
@@ -81,7 +81,7 @@ final class NameListOrigin implements MetadataOrigin {
             if (names == null) {
                 return CompletableFuture.completedFuture(new OriginResult.Missing("the upstream answered 404"));
             }
-            if (Digest.ofBytes(sha256(encode(names))).equals(stale.digest())) {
+            if (Digest.sha256Of(encode(names)).equals(stale.digest())) {
                 return CompletableFuture.completedFuture(new OriginResult.NotModified());
             }
             return store(names).thenApply(OriginResult.Stored::new);
@@ -102,8 +102,8 @@ final class NameListOrigin implements MetadataOrigin {
                 response.close();
                 throw new UpstreamStatusException(status, field + " list");
             }
-            String link = response.headers().get(HttpHeaderNames.LINK);
-            return BodyCollector.collect(response.body(), stores.maxManifestBytes()).whenComplete((b, e) -> response.close())
+            String link = response.headers().get("Link");
+            return ByteSources.readAll(response.body(), stores.maxManifestBytes(), field + " list").whenComplete((b, e) -> response.close())
                     .thenCompose(body -> {
                         addNames(body, names);
                         Matcher next = link == null ? null : NEXT.matcher(link);
@@ -143,15 +143,11 @@ final class NameListOrigin implements MetadataOrigin {
 
     private CompletableFuture<CachedEntry> store(TreeSet<String> names) {
         byte[] bytes = encode(names);
-        Digest digest = Digest.ofBytes(sha256(bytes));
+        Digest digest = Digest.sha256Of(bytes);
         Instant now = stores.clock().instant();
         CachedEntry entry = new CachedEntry(remote.key(), path, "", digest, bytes.length, "application/json", null, null, now, now);
         return stores.bytes().put(digest, bytes)
                 .thenCompose(d -> stores.metadata().putEntry(entry))
                 .thenApply(v -> entry);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        return dev.wharf.codec.ContentDigest.Algorithm.SHA256.newHasher().digest(bytes);
     }
 }

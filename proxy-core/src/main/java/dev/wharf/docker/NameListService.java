@@ -135,7 +135,7 @@ final class NameListService {
         }
         result.names().forEach(body.putArray(field)::add);
         HttpHeaders headers = DockerResponses.headers();
-        result.next().ifPresent(last -> headers.set(HttpHeaderNames.LINK, "<" + route + "?n=" + result.names().size()
+        result.next().ifPresent(last -> headers.set("Link", "<" + route + "?n=" + result.names().size()
                 + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8) + ">; rel=\"next\""));
         try {
             headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");

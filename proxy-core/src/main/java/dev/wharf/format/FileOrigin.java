@@ -4,7 +4,7 @@ import dev.wharf.cache.FillEngine;
 import dev.wharf.codec.ContentDigest;
 import dev.wharf.cache.MetadataOrigin;
 import dev.wharf.cache.OriginResult;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.upstream.Purpose;
 import dev.wharf.upstream.UpstreamRequest;

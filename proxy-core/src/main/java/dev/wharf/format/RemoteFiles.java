@@ -10,7 +10,7 @@ import dev.wharf.codec.http.HeaderValues;
 import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.server.CacheStatus;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.upstream.Upstream;
 import dev.wharf.upstream.Purpose;

@@ -12,7 +12,7 @@ import dev.wharf.format.Found;
 import dev.wharf.server.CacheStatus;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.BlobWriter;
 import dev.wharf.storage.blob.DigestMismatchException;

@@ -6,7 +6,7 @@ import dev.wharf.cache.StorageFull;
 import dev.wharf.format.ContentResponder;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.server.MalformedRequestBodyException;
 import dev.wharf.server.RequestBodyTooLargeException;
 import dev.wharf.storage.blob.DigestMismatchException;

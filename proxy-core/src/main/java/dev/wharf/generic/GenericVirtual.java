@@ -4,7 +4,7 @@ import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Found;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.Futures;
+import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
 import io.netty.buffer.Unpooled;

@@ -1,7 +1,7 @@
 package dev.wharf.server;
 
+import dev.wharf.storage.FileReads;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -45,18 +45,10 @@ public final class FileBody implements BodyStream {
     }
 
     /** Reads exactly {@code n} bytes at {@code position} into a new pooled buffer owned by the caller. */
-    static ByteBuf read(FileChannel file, long position, int n) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(n);
+    public static ByteBuf read(FileChannel file, long position, int n) {
         try {
-            while (buf.writerIndex() < n) {
-                int read = buf.writeBytes(file, position + buf.writerIndex(), n - buf.writerIndex());
-                if (read < 0) {
-                    throw new IOException("file ended at " + (position + buf.writerIndex()) + ", expected " + (position + n));
-                }
-            }
-            return buf;
+            return FileReads.read(file, position, n);
         } catch (IOException e) {
-            buf.release();
             throw new UncheckedIOException(e);
         }
     }

@@ -1,27 +1,21 @@
 package dev.wharf.server;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.wharf.storage.DaemonThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** Thread factories and bounded executors for work that must stay off the event loops. */
+/** Bounded executors for work that must stay off the event loops; their threads come from {@link DaemonThreadFactory}. */
 public final class NamedThreads {
     private NamedThreads() {
-    }
-
-    /** Daemon threads named {@code <prefix>-N}. */
-    public static ThreadFactory daemon(String prefix) {
-        return new DefaultThreadFactory(prefix, true);
     }
 
     /** A fixed pool of {@code threads} daemon threads with an unbounded queue, for short blocking tasks. */
     public static ExecutorService fixed(String prefix, int threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon(prefix));
+                new LinkedBlockingQueue<>(), new DaemonThreadFactory(prefix));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
@@ -33,7 +27,7 @@ public final class NamedThreads {
      */
     public static ExecutorService bounded(String prefix, int threads, int queue) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), daemon(prefix));
+                new ArrayBlockingQueue<>(queue), new DaemonThreadFactory(prefix));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

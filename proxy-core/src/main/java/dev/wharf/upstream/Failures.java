@@ -1,10 +1,10 @@
 package dev.wharf.upstream;
 
+import dev.wharf.storage.Futures;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.UnknownHostException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -34,12 +34,11 @@ final class Failures {
         return new UpstreamConnectException(key + ": connection failed: " + describe(c), c);
     }
 
-    /** The cause inside the wrappers that futures and decoders add. */
+    /** The cause inside the wrappers that futures ({@link Futures#unwrap}) and Netty's decoders add. */
     static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException
-                || c instanceof io.netty.handler.codec.DecoderException) && c.getCause() != null) {
-            c = c.getCause();
+        Throwable c = Futures.unwrap(t);
+        while (c instanceof DecoderException && c.getCause() != null) {
+            c = Futures.unwrap(c.getCause());
         }
         return c;
     }

@@ -2,6 +2,7 @@ package dev.wharf.upstream;
 
 import dev.wharf.codec.http.AuthChallenge;
 import dev.wharf.codec.http.WwwAuthenticate;
+import dev.wharf.storage.ByteSources;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -213,7 +214,7 @@ final class RequestFlow {
 
     /** Reads off and closes a response the caller will not see; completes either way. */
     private static CompletableFuture<Void> drain(UpstreamResponse response) {
-        return BodyReader.readAll(response.body(), DRAIN_LIMIT, "discarded body").handle((bytes, e) -> {
+        return ByteSources.readAll(response.body(), DRAIN_LIMIT, "discarded body").handle((bytes, e) -> {
             response.close();
             return null;
         });

@@ -2,12 +2,15 @@ package dev.wharf.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.storage.ByteSources;
+import dev.wharf.storage.TooLargeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +50,31 @@ final class TokenFetcher {
         return get.apply(uri, authorization).thenCompose(response -> {
             if (response.status() != 200) {
                 String what = "token refusal from " + HostKey.describe(uri);
-                return BodyReader.readAll(response.body(), maxResponseBytes, what).<BearerToken>thenApply(body -> {
+                return ByteSources.readAll(response.body(), maxResponseBytes, what).<BearerToken>thenApply(body -> {
                     response.close();
                     throw new TokenRefusedException(new BufferedResponse(response.status(), response.headers(),
                             response.uri(), body));
                 });
             }
             String what = "token response from " + HostKey.describe(uri);
-            return BodyReader.readAll(response.body(), maxResponseBytes, what).thenApply(body -> {
+            return ByteSources.readAll(response.body(), maxResponseBytes, what).exceptionally(failure -> {
+                throw upstreamFailure(failure);
+            }).thenApply(body -> {
                 response.close();
                 BearerToken token = parse(body, startNanos, what);
                 LOG.debug("fetched a bearer token from {} for scope {}", HostKey.describe(uri), scope);
                 return token;
             });
         });
+    }
+
+    /** An oversized token response breaks the protocol, as a malformed one does. */
+    private static RuntimeException upstreamFailure(Throwable failure) {
+        Throwable cause = Failures.unwrap(failure);
+        if (cause instanceof TooLargeException) {
+            return new UpstreamProtocolException(cause.getMessage(), null);
+        }
+        return cause instanceof RuntimeException unchecked ? unchecked : new CompletionException(cause);
     }
 
     /** The lifetime counts from when the request was sent, by the local clock, so clock skew cannot lengthen it. */

@@ -60,7 +60,7 @@ class MetricsEndpointTest {
                 repositories:
                   - { key: hub, format: docker, type: remote, url: "http://127.0.0.1:%d" }
                 """.formatted(dir.resolve("blobs"), dir.resolve("meta"), upstream.getAddress().getPort()));
-        wharf = WharfServer.start(ConfigLoader.load(config, Map.of()));
+        wharf = WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
     }
 
     @AfterEach

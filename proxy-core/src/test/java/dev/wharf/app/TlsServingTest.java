@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +43,7 @@ class TlsServingTest {
     @BeforeEach
     void setUp() throws Exception {
         new Random(7).nextBytes(blob);
-        digest = Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(blob));
+        digest = Digest.sha256Of(blob);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/v2/", exchange -> {
             upstreamGets.incrementAndGet();
@@ -92,7 +91,7 @@ class TlsServingTest {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Docker-Content-Digest")).hasValue(digest.toString());
-            assertThat(Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(response.body()))).isEqualTo(digest);
+            assertThat(Digest.sha256Of(response.body())).isEqualTo(digest);
         }
         assertThat(upstreamGets).hasValue(1);
 

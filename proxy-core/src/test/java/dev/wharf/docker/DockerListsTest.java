@@ -39,7 +39,7 @@ class DockerListsTest {
             String query = exchange.getRequestURI().getRawQuery();
             boolean second = query != null && query.contains("last=b");
             if (!second) {
-                exchange.getResponseHeaders().set("Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\\"next\\"");
+                exchange.getResponseHeaders().set("Link", "</v2/team/app/tags/list?n=2&last=b>; rel=\"next\"");
             }
             byte[] body = (second ? "{\"name\":\"team/app\",\"tags\":[\"d\",\"c\"]}"
                     : "{\"name\":\"team/app\",\"tags\":[\"b\",\"a\"]}").getBytes(StandardCharsets.UTF_8);

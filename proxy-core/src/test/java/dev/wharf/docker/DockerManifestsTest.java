@@ -190,7 +190,7 @@ class DockerManifestsTest {
         Digest digest = registry.manifest("team/app", "v1", OCI_INDEX, INDEX);
         start("");
         RawHttp.Response head = RawHttp.send(wharf.port(), "HEAD", "/v2/hub/team/app/manifests/v1",
-                List.of(new String[] {"Accept", OCI_INDEX}), Duration.ofSeconds(10));
+                List.<String[]>of(new String[] {"Accept", OCI_INDEX}), Duration.ofSeconds(10));
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.header("Docker-Content-Digest")).hasValue(digest.toString());
         assertThat(head.header("Content-Length")).hasValue(Integer.toString(INDEX.length));

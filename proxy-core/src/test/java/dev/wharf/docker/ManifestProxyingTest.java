@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +43,7 @@ class ManifestProxyingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        digest = Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(INDEX));
+        digest = Digest.sha256Of(INDEX);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/v2/", exchange -> {
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " accept="

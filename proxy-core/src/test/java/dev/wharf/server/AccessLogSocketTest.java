@@ -64,7 +64,7 @@ class AccessLogSocketTest {
             file.setLength(SIZE);
         }
         CompletableFuture<CompletedRequest> completed = new CompletableFuture<>();
-        EventLoopGroup group = transport.newGroup(1, NamedThreads.daemon("access-log-test"));
+        EventLoopGroup group = transport.newGroup(1, new dev.wharf.storage.DaemonThreadFactory("access-log-test"));
         try (FileChannel file = FileChannel.open(blob, StandardOpenOption.READ)) {
             Channel server = new ServerBootstrap().group(group).channel(transport.serverChannelType())
                     .childOption(ChannelOption.SO_SNDBUF, 64 * 1024)

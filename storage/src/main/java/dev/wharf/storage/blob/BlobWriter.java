@@ -8,13 +8,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An asynchronous sink for one blob: buffers are hashed (sha256) and stored as they arrive, and the blob
- * is committed only if the digest of everything written equals the expected one. Suits both a local
- * file (temp file, fsync, rename) and S3 (multipart upload while the bytes stream in).
+ * is committed under the sha256 of everything written, only if that equals the expected digest when
+ * there is one. Suits both a local file (temp file, fsync, rename) and S3 (multipart upload while the
+ * bytes stream in).
  *
  * <p>Backpressure: each {@link #write} returns a future that completes once the bytes are stored; a
- * producer keeps only a bounded number of bytes in flight ({@link #pendingBytes()}) and pauses its
- * source until earlier writes complete. Writes are applied in call order. Methods may be called from
- * any thread, but not concurrently with each other.
+ * producer pauses its source once {@link #pendingBytes()} reaches {@link #windowBytes()}, and resumes it
+ * once they drained to half of that. Writes are applied in call order. Methods may be called from any
+ * thread, but not concurrently with each other.
  */
 public interface BlobWriter {
     /**
@@ -35,6 +36,14 @@ public interface BlobWriter {
     }
 
     /**
+     * How many bytes this writer wants in flight (accepted but not yet stored) before the producer pauses;
+     * the producer resumes at half of it. The writer owns its window, since only it knows what keeps its
+     * storage busy without piling up memory: a local file a few MiB, an S3 upload two parts (one
+     * uploading while the next fills).
+     */
+    long windowBytes();
+
+    /**
      * The local file the bytes are staged in while writing, when the store has one; readers may follow
      * it up to {@link #bytesStored()}. An open channel on it stays valid after commit or abort.
      */
@@ -48,17 +57,13 @@ public interface BlobWriter {
      */
     CompletableFuture<Digest> commit(Digest expected);
 
-    /** Like {@link #commit(Digest)} with no expectation: installs the blob under the sha256 of what was written. */
-    CompletableFuture<Digest> commit();
-
     /**
-     * How many bytes the writer wants in flight (accepted, not yet stored) before the producer pauses; the
-     * producer resumes at half of it. The writer owns its window: a store with a minimum part size asks
-     * for more than a local file does.
+     * Waits for pending writes and makes the blob visible under the sha256 of all bytes written, which the
+     * future returns: for content whose protocol gives no sha256 (a generic file; an npm tarball, which it
+     * verifies by sha512) but which is stored content-addressed all the same. Committing a blob that
+     * already exists succeeds and keeps the existing one.
      */
-    default long windowBytes() {
-        return 4L << 20;
-    }
+    CompletableFuture<Digest> commit();
 
     /** Discards everything written; nothing is left behind. Idempotent, safe after a failed commit. */
     CompletableFuture<Void> abort();

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileBlobWriter implements BlobWriter {
     /** The most bytes one gathering write takes. */
     static final int MAX_GATHER_BYTES = 1 << 20;
+    /** Bytes in flight before the producer pauses: enough to keep the file and hash queues busy. */
+    static final long WINDOW_BYTES = 4L << 20;
 
     private final FilesystemBlobStore store;
     private final Path staging;
@@ -167,18 +169,24 @@ final class FileBlobWriter implements BlobWriter {
         return Optional.of(staging);
     }
 
+    /** {@inheritDoc} {@value #WINDOW_BYTES} bytes (4 MiB). */
+    @Override
+    public long windowBytes() {
+        return WINDOW_BYTES;
+    }
+
     @Override
     public CompletableFuture<Digest> commit(Digest expected) {
-        return install(Objects.requireNonNull(expected, "expected"));
+        return finish(Objects.requireNonNull(expected, "expected"));
     }
 
     @Override
     public CompletableFuture<Digest> commit() {
-        return install(null);
+        return finish(null);
     }
 
-    /** Installs the blob under its sha256, after checking it equals {@code expected} unless that is null. */
-    private CompletableFuture<Digest> install(Digest expected) {
+    /** Commits under the digest of the bytes written, if it equals {@code expected} or that is null. */
+    private CompletableFuture<Digest> finish(Digest expected) {
         // The hash queue finishes every earlier write's hashing before it computes the digest.
         CompletableFuture<Digest> actual = enqueue(hashQueue, () -> Digest.ofBytes(sha256.digest()), () -> { });
         CompletableFuture<Digest> result = new CompletableFuture<>();
@@ -201,6 +209,7 @@ final class FileBlobWriter implements BlobWriter {
                 throw t;
             }
         }, () -> { }).whenComplete((d, t) -> {
+            store.released(staging);
             if (t != null) {
                 result.completeExceptionally(t);
             } else {
@@ -213,11 +222,11 @@ final class FileBlobWriter implements BlobWriter {
     @Override
     public CompletableFuture<Void> abort() {
         aborted = true;
-        return enqueue(queue, () -> {
+        return FileBlobWriter.<Void>enqueue(queue, () -> {
             closeChannel();
             Files.deleteIfExists(staging);
             return null;
-        }, () -> { });
+        }, () -> { }).whenComplete((v, t) -> store.released(staging));
     }
 
     private Void createStagingFile() {

@@ -1,9 +1,8 @@
 package dev.wharf.storage.blob;
 
 import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.FileReads;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import java.io.EOFException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,16 +54,10 @@ final class FileByteSource implements ByteSource {
     }
 
     private void read(long at, int length, CompletableFuture<ByteBuf> result) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+        ByteBuf buf;
         try {
-            while (buf.isWritable()) {
-                if (buf.writeBytes(file.channel(), at + buf.writerIndex(), buf.writableBytes()) < 0) {
-                    throw new EOFException(String.format("blob file ended at byte %d (expected: %d bytes)",
-                            at + buf.writerIndex(), end));
-                }
-            }
+            buf = FileReads.read(file.channel(), at, length);
         } catch (Throwable t) {
-            buf.release();
             result.completeExceptionally(t);
             return;
         }

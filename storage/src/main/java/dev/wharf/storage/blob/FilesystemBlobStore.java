@@ -7,20 +7,23 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,12 +45,19 @@ import org.slf4j.LoggerFactory;
  *     └── 3f6c1e0a-...(random)      renamed into sha256/ on commit, deleted on abort
  * </pre>
  *
- * <p>All file work runs on the io executor, never on the caller's thread; futures complete there. Staging
- * files older than one hour found at start are leftovers of a crash and are deleted.
+ * <p>All file work runs on the io executor, never on the caller's thread; futures complete there.
+ *
+ * <p>Staging that no live writer owns is reaped: at start every file in {@code tmp/} is a leftover of a
+ * crash (one process owns a data directory; the embedded metadata store's file lock already refuses a
+ * second one) and is deleted, and while running a sweep every {@code sweepInterval} (default
+ * {@value #DEFAULT_SWEEP_MINUTES} min, on its own daemon thread {@code wharf-blob-reaper-1}) deletes the
+ * files in {@code tmp/} of no live writer. A writer is live from {@link #writer()} until its commit or abort
+ * completed; a writer that is never committed nor aborted stays live.
  */
 public final class FilesystemBlobStore implements BlobStore {
-    /** Staging files older than this at start belong to no live writer. */
-    static final Duration STALE_STAGING_AGE = Duration.ofHours(1);
+    private static final long DEFAULT_SWEEP_MINUTES = 10;
+    /** How often staging of no live writer is looked for while running, unless told otherwise. */
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(DEFAULT_SWEEP_MINUTES);
     private static final int OWNED_IO_THREADS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(FilesystemBlobStore.class);
     // Windows cannot open a directory as a channel; its NTFS metadata is journaled anyway.
@@ -57,37 +67,57 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path staging;
     private final Executor io;
     private final ExecutorService ownedIo;
+    private final Set<Path> liveStaging = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService reaper =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("wharf-blob-reaper"));
 
     /**
      * A store under {@code root} (created if missing) doing its file work on {@code ioExecutor}, which
-     * the caller owns and shuts down. Cleans stale staging files before returning.
+     * the caller owns and shuts down, sweeping staging every {@link #DEFAULT_SWEEP_INTERVAL}. Deletes every
+     * staging file left by an earlier process before returning.
      *
      * @throws UncheckedIOException when the directories cannot be created or cleaned
      */
     public FilesystemBlobStore(Path root, Executor ioExecutor) {
-        this(root, ioExecutor, null);
+        this(root, ioExecutor, DEFAULT_SWEEP_INTERVAL);
     }
 
-    private FilesystemBlobStore(Path root, Executor io, ExecutorService ownedIo) {
+    /** As {@link #FilesystemBlobStore(Path, Executor)}, sweeping staging every {@code sweepInterval}. */
+    public FilesystemBlobStore(Path root, Executor ioExecutor, Duration sweepInterval) {
+        this(root, ioExecutor, null, sweepInterval);
+    }
+
+    private FilesystemBlobStore(Path root, Executor io, ExecutorService ownedIo, Duration sweepInterval) {
         Objects.requireNonNull(root, "root");
         this.io = Objects.requireNonNull(io, "ioExecutor");
         this.ownedIo = ownedIo;
         this.blobs = root.resolve(Digest.ALGORITHM);
         this.staging = root.resolve("tmp");
+        long intervalNanos = positiveNanos(sweepInterval);
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(staging);
-            deleteStaleStaging(Instant.now().minus(STALE_STAGING_AGE));
+            int orphans = sweepStaging();
+            if (orphans > 0) {
+                LOG.info("deleted {} staging file(s) left in {} by an earlier process", orphans, staging);
+            }
         } catch (IOException e) {
+            reaper.shutdownNow();
             throw new UncheckedIOException("blob store at " + root, e);
         }
+        reaper.scheduleWithFixedDelay(this::sweepWhileRunning, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A store under {@code root} with its own pool of 4 daemon io threads ({@code wharf-blob-io-N}), shut down by {@link #close()}. */
     public static FilesystemBlobStore open(Path root) {
+        return open(root, DEFAULT_SWEEP_INTERVAL);
+    }
+
+    /** As {@link #open(Path)}, sweeping staging every {@code sweepInterval}. */
+    public static FilesystemBlobStore open(Path root, Duration sweepInterval) {
         ExecutorService pool = Executors.newFixedThreadPool(OWNED_IO_THREADS, new DaemonThreadFactory("wharf-blob-io"));
         try {
-            return new FilesystemBlobStore(root, pool, pool);
+            return new FilesystemBlobStore(root, pool, pool, sweepInterval);
         } catch (RuntimeException e) {
             pool.shutdownNow();
             throw e;
@@ -128,7 +158,10 @@ public final class FilesystemBlobStore implements BlobStore {
     /** {@inheritDoc} Its staging file is {@code tmp/<random>}, created on the io executor. */
     @Override
     public BlobWriter writer() {
-        return new FileBlobWriter(this, staging.resolve(UUID.randomUUID().toString()), io);
+        Path file = staging.resolve(UUID.randomUUID().toString());
+        // Live before its file exists, so that no sweep can take the file for an orphan.
+        liveStaging.add(file);
+        return new FileBlobWriter(this, file, io);
     }
 
     @Override
@@ -151,9 +184,10 @@ public final class FilesystemBlobStore implements BlobStore {
         });
     }
 
-    /** Shuts down the io pool if this store made it, letting queued work finish first (up to 10 s). */
+    /** Stops the sweeps, and shuts down the io pool if this store made it, letting queued work finish first (up to 10 s). */
     @Override
     public void close() {
+        reaper.shutdownNow();
         if (ownedIo == null) {
             return;
         }
@@ -171,6 +205,35 @@ public final class FilesystemBlobStore implements BlobStore {
     Path blobPath(Digest digest) {
         String hex = Objects.requireNonNull(digest, "digest").hex();
         return blobs.resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    /** The writer of {@code stagingFile} finished (committed or aborted): its file, if any is left, is an orphan. */
+    void released(Path stagingFile) {
+        liveStaging.remove(stagingFile);
+    }
+
+    /**
+     * Deletes every file in {@code tmp/} that belongs to no live writer; blocking file work, run at open and
+     * on the reaper thread.
+     *
+     * @return how many files it deleted
+     */
+    int sweepStaging() throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path file : files) {
+                if (liveStaging.contains(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    Files.delete(file);
+                    deleted++;
+                } catch (NoSuchFileException e) {
+                    // committed or aborted meanwhile: its writer moved or deleted it
+                }
+            }
+        }
+        return deleted;
     }
 
     /** Moves a verified staging file into place, durably; keeps the existing blob if there is one. */
@@ -211,19 +274,24 @@ public final class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    private void deleteStaleStaging(Instant cutoff) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
-            for (Path file : files) {
-                try {
-                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                        Files.delete(file);
-                        LOG.info("deleted stale staging file {}", file);
-                    }
-                } catch (NoSuchFileException e) {
-                    // gone already: another process cleaned it
-                }
+    private void sweepWhileRunning() {
+        try {
+            int orphans = sweepStaging();
+            if (orphans > 0) {
+                LOG.info("deleted {} staging file(s) of no live writer in {}", orphans, staging);
             }
+        } catch (IOException | RuntimeException e) {
+            // Logged, not thrown: a periodic task that throws is never run again.
+            LOG.warn("sweeping staging in {} failed: {}", staging, e.toString());
         }
+    }
+
+    private static long positiveNanos(Duration interval) {
+        Objects.requireNonNull(interval, "sweepInterval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("sweepInterval: " + interval + " (expected: > 0)");
+        }
+        return interval.toNanos();
     }
 
     private static void syncDirectory(Path directory) throws IOException {

@@ -24,7 +24,12 @@ public interface Coordination extends AutoCloseable {
     /** A value stored with {@link #cachePut}, unless it expired. */
     CompletableFuture<Optional<String>> cacheGet(String key);
 
-    /** Stores {@code value} under {@code key} for {@code ttl}. */
+    /**
+     * Stores {@code value} under {@code key} for {@code ttl}, replacing what the key held. A zero or
+     * negative ttl stores nothing and drops what the key held (such a value would have expired at once);
+     * it is not an error, so a caller with a configured ttl of 0 s (a negative cache switched off) needs
+     * no special case.
+     */
     CompletableFuture<Void> cachePut(String key, String value, Duration ttl);
 
     @Override

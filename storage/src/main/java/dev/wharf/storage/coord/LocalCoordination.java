@@ -1,11 +1,10 @@
 package dev.wharf.storage.coord;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.wharf.storage.DaemonThreadFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,19 +17,21 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Coordination} inside one process, for the embedded shape where a single server is the whole
- * fleet. Leases live in a map and expire after their ttl even if never released; the small cache holds at
- * most {@value #DEFAULT_MAX_CACHE_ENTRIES} entries by default, dropping expired ones first and then those
- * closest to expiry. One daemon timer thread ({@code wharf-coord-timer-1}) fires expiries and timeouts,
- * and completes the {@link #awaitRelease} futures, so a releasing caller never runs a waiter's code.
+ * fleet. Leases live in a map and expire after their ttl even if never released. The small cache is a
+ * Caffeine cache with each value's own ttl ({@link Expiry}), holding at most
+ * {@value #DEFAULT_MAX_CACHE_ENTRIES} entries by default. A value past its ttl is never returned, and is
+ * dropped before any live one once Caffeine's timer wheel notices it (within about a second); past the
+ * bound, Caffeine's size policy drops the values least likely to be asked for again. One daemon timer thread
+ * ({@code wharf-coord-timer-1}) fires lease expiries and timeouts, and completes the {@link #awaitRelease}
+ * futures, so a releasing caller never runs a waiter's code.
  */
 public final class LocalCoordination implements Coordination {
     /** The cache bound when none is given. */
     public static final int DEFAULT_MAX_CACHE_ENTRIES = 10_000;
 
     private final ConcurrentHashMap<String, LocalLease> leases = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CachedValue> cache = new ConcurrentHashMap<>();
+    private final Cache<String, CachedValue> cache;
     private final ScheduledThreadPoolExecutor timer = newTimer();
-    private final int maxCacheEntries;
     private volatile boolean closed;
 
     /** A coordination whose cache holds at most {@value #DEFAULT_MAX_CACHE_ENTRIES} entries. */
@@ -43,7 +44,9 @@ public final class LocalCoordination implements Coordination {
         if (maxCacheEntries < 1) {
             throw new IllegalArgumentException("maxCacheEntries: " + maxCacheEntries + " (expected: >= 1)");
         }
-        this.maxCacheEntries = maxCacheEntries;
+        this.cache = Caffeine.newBuilder().maximumSize(maxCacheEntries)
+                .expireAfter(Expiry.writing((String key, CachedValue cached) -> cached.ttl()))
+                .build();
     }
 
     @Override
@@ -103,28 +106,22 @@ public final class LocalCoordination implements Coordination {
         if (closed) {
             return closedFuture();
         }
-        CachedValue cached = cache.get(key);
-        if (cached == null) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        if (cached.hasExpired(System.nanoTime())) {
-            cache.remove(key, cached);
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return CompletableFuture.completedFuture(Optional.of(cached.value()));
+        CachedValue cached = cache.getIfPresent(key);
+        return CompletableFuture.completedFuture(cached == null ? Optional.empty() : Optional.of(cached.value()));
     }
 
     @Override
     public CompletableFuture<Void> cachePut(String key, String value, Duration ttl) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        long ttlNanos = positiveNanos(ttl, "ttl");
+        Objects.requireNonNull(ttl, "ttl");
         if (closed) {
             return closedFuture();
         }
-        cache.put(key, new CachedValue(value, System.nanoTime() + ttlNanos));
-        if (cache.size() > maxCacheEntries) {
-            evict();
+        if (ttl.isNegative() || ttl.isZero()) {
+            cache.invalidate(key);
+        } else {
+            cache.put(key, new CachedValue(value, ttl));
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -137,26 +134,13 @@ public final class LocalCoordination implements Coordination {
         IllegalStateException closing = new IllegalStateException("coordination is closed");
         leases.values().forEach(lease -> lease.released.completeExceptionally(closing));
         leases.clear();
-        cache.clear();
+        cache.invalidateAll();
     }
 
-    /** The number of cache entries, expired or not, for tests of the bound. */
-    int cacheSize() {
-        return cache.size();
-    }
-
-    private void evict() {
-        long now = System.nanoTime();
-        cache.entrySet().removeIf(entry -> entry.getValue().hasExpired(now));
-        int excess = cache.size() - maxCacheEntries;
-        if (excess <= 0) {
-            return;
-        }
-        List<Map.Entry<String, CachedValue>> soonestFirst = new ArrayList<>(cache.entrySet());
-        soonestFirst.sort(Comparator.comparingLong(entry -> entry.getValue().expiresAtNanos() - now));
-        for (Map.Entry<String, CachedValue> entry : soonestFirst.subList(0, Math.min(excess, soonestFirst.size()))) {
-            cache.remove(entry.getKey(), entry.getValue());
-        }
+    /** The number of cache entries once pending expiries and evictions ran, for tests of the bound. */
+    long cacheSize() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
@@ -191,10 +175,7 @@ public final class LocalCoordination implements Coordination {
         return CompletableFuture.failedFuture(new IllegalStateException("coordination is closed"));
     }
 
-    private record CachedValue(String value, long expiresAtNanos) {
-        boolean hasExpired(long now) {
-            return now - expiresAtNanos >= 0;
-        }
+    private record CachedValue(String value, Duration ttl) {
     }
 
     /** A lease in the map; its state changes under its own monitor. */

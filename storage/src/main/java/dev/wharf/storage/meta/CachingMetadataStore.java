@@ -1,47 +1,53 @@
 package dev.wharf.storage.meta;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.wharf.codec.Digest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * Keeps recently found entries in memory for a short while, so hot lookups (a manifest by tag, a blob
- * HEAD) skip the database. Writes through this store invalidate its copy at once; a write by another
- * replica shows after at most {@code maxAge}, which the callers tolerate because entries only change
- * by revalidation or fill, both governed by longer TTLs. Bounded to {@code maxEntries}, least recently
- * used out first.
+ * HEAD, the variants of a tag) skip the database. Two Caffeine caches, each bounded to {@code maxEntries}
+ * (least likely to be used again out first): found entries by {@code (repo, path, variant)}, and the
+ * {@link #findVariants} lists by {@code (repo, path)}.
+ *
+ * <p>Only what was found is kept: a miss, and an empty variant list, always ask the database again, so
+ * an entry another replica just committed is seen at once. A write through this store (put or delete of
+ * any variant of a path) drops that entry and that path's variant list before and after it runs; the
+ * caches hold loads in flight as futures, and dropping one discards a lookup that started before the
+ * write, so it cannot put the old row back when it completes. A write by another replica shows after at
+ * most {@code maxAge}, which the callers tolerate because entries only change by revalidation or fill,
+ * both governed by longer TTLs. {@link #touch} updates the copies in memory without renewing their age.
  */
 public final class CachingMetadataStore implements MetadataStore {
     /** How long a found entry is trusted without asking the database again. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(5);
-    /** How many entries are kept. */
+    /** How many entries (and, apart, variant lists) are kept. */
     public static final int DEFAULT_MAX_ENTRIES = 50_000;
 
-    private record Key(String repoKey, String path) {
+    private record EntryKey(String repoKey, String path, String variant) {
     }
 
-    private record Found(CachedEntry entry, long loadedNanos) {
+    private record PathKey(String repoKey, String path) {
     }
 
     private final MetadataStore delegate;
-    private final long maxAgeNanos;
-    private final Map<Key, Found> found;
+    private final AsyncCache<EntryKey, Found> entries;
+    private final AsyncCache<PathKey, List<Found>> variants;
 
+    /** Trusts found entries for {@code maxAge}, keeping at most {@code maxEntries} of each kind. */
     public CachingMetadataStore(MetadataStore delegate, Duration maxAge, int maxEntries) {
-        this.delegate = delegate;
-        this.maxAgeNanos = maxAge.toNanos();
-        this.found = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Found> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this(delegate, maxAge, maxEntries, Ticker.systemTicker(), ForkJoinPool.commonPool());
     }
 
     /** With the default age and size bounds. */
@@ -49,45 +55,63 @@ public final class CachingMetadataStore implements MetadataStore {
         this(delegate, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES);
     }
 
+    /** For tests: {@code ticker} tells the time, {@code maintenance} runs Caffeine's upkeep (evictions). */
+    CachingMetadataStore(MetadataStore delegate, Duration maxAge, int maxEntries, Ticker ticker, Executor maintenance) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge: " + maxAge + " (expected: > 0)");
+        }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: >= 1)");
+        }
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
+                .ticker(ticker).executor(maintenance).buildAsync();
+        this.variants = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
+                .ticker(ticker).executor(maintenance).buildAsync();
+    }
+
+    /** {@inheritDoc} Answered from memory when found within {@code maxAge}; a concurrent lookup of the same entry shares one query. */
     @Override
-    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path) {
-        Key key = new Key(repoKey, path);
-        Found hit;
-        synchronized (found) {
-            hit = found.get(key);
-        }
-        long now = System.nanoTime();
-        if (hit != null && now - hit.loadedNanos() < maxAgeNanos) {
-            return CompletableFuture.completedFuture(Optional.of(hit.entry()));
-        }
-        return delegate.findEntry(repoKey, path).thenApply(entry -> {
-            entry.ifPresent(e -> remember(key, new Found(e, now)));
-            return entry;
-        });
+    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path, String variant) {
+        EntryKey key = new EntryKey(repoKey, path, variant);
+        // A load completing with null (a miss) is not kept: Caffeine drops the mapping.
+        return entries.get(key, (k, executor) -> delegate.findEntry(repoKey, path, variant)
+                        .thenApply(found -> found.map(Found::new).orElse(null)))
+                .thenApply(found -> Optional.ofNullable(found).map(Found::current));
+    }
+
+    /** {@inheritDoc} A non-empty list is answered from memory within {@code maxAge}; an empty one is not kept. */
+    @Override
+    public CompletableFuture<List<CachedEntry>> findVariants(String repoKey, String path) {
+        PathKey key = new PathKey(repoKey, path);
+        return variants.get(key, (k, executor) -> delegate.findVariants(repoKey, path)
+                        .thenApply(found -> found.isEmpty() ? null : found.stream().map(Found::new).toList()))
+                .thenApply(found -> found == null ? List.of() : found.stream().map(Found::current).toList());
     }
 
     @Override
     public CompletableFuture<Void> putEntry(CachedEntry entry) {
-        Key key = new Key(entry.repoKey(), entry.path());
-        forget(key);
-        return delegate.putEntry(entry).whenComplete((v, e) -> forget(key));
+        forget(entry.repoKey(), entry.path(), entry.variant());
+        return delegate.putEntry(entry).whenComplete((v, e) -> forget(entry.repoKey(), entry.path(), entry.variant()));
     }
 
     @Override
-    public CompletableFuture<Void> touch(String repoKey, String path, Instant lastAccess) {
-        Key key = new Key(repoKey, path);
-        synchronized (found) {
-            found.computeIfPresent(key, (k, f) -> f.entry().lastAccess().isBefore(lastAccess)
-                    ? new Found(withLastAccess(f.entry(), lastAccess), f.loadedNanos()) : f);
+    public CompletableFuture<Void> touch(String repoKey, String path, String variant, Instant lastAccess) {
+        Found entry = loaded(entries.getIfPresent(new EntryKey(repoKey, path, variant)));
+        if (entry != null) {
+            entry.touched(lastAccess);
         }
-        return delegate.touch(repoKey, path, lastAccess);
+        List<Found> list = loaded(variants.getIfPresent(new PathKey(repoKey, path)));
+        if (list != null) {
+            list.stream().filter(found -> found.entry.variant().equals(variant)).forEach(found -> found.touched(lastAccess));
+        }
+        return delegate.touch(repoKey, path, variant, lastAccess);
     }
 
     @Override
-    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path) {
-        Key key = new Key(repoKey, path);
-        forget(key);
-        return delegate.deleteEntry(repoKey, path).whenComplete((v, e) -> forget(key));
+    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path, String variant) {
+        forget(repoKey, path, variant);
+        return delegate.deleteEntry(repoKey, path, variant).whenComplete((v, e) -> forget(repoKey, path, variant));
     }
 
     @Override
@@ -107,26 +131,47 @@ public final class CachingMetadataStore implements MetadataStore {
 
     @Override
     public void close() {
-        synchronized (found) {
-            found.clear();
-        }
+        entries.synchronous().invalidateAll();
+        variants.synchronous().invalidateAll();
         delegate.close();
     }
 
-    private void remember(Key key, Found entry) {
-        synchronized (found) {
-            found.put(key, entry);
-        }
+    /** How many entries and variant lists are kept now, after pending evictions, for tests of the bound. */
+    long cachedCount() {
+        entries.synchronous().cleanUp();
+        variants.synchronous().cleanUp();
+        return entries.synchronous().estimatedSize() + variants.synchronous().estimatedSize();
     }
 
-    private void forget(Key key) {
-        synchronized (found) {
-            found.remove(key);
-        }
+    /** Drops the entry and its path's variant list, loaded or loading. */
+    private void forget(String repoKey, String path, String variant) {
+        entries.synchronous().invalidate(new EntryKey(repoKey, path, variant));
+        variants.synchronous().invalidate(new PathKey(repoKey, path));
     }
 
-    private static CachedEntry withLastAccess(CachedEntry e, Instant lastAccess) {
-        return new CachedEntry(e.repoKey(), e.path(), e.digest(), e.size(), e.mediaType(), e.etag(), e.lastModified(),
-                e.fetchedAt(), lastAccess);
+    /** The value of a finished load, or null when there is none (absent, in flight, or failed). */
+    private static <T> T loaded(CompletableFuture<T> load) {
+        return load != null && load.isDone() && !load.isCompletedExceptionally() ? load.getNow(null) : null;
+    }
+
+    /** A found row, and the latest access recorded through this cache since it was loaded. */
+    private static final class Found {
+        final CachedEntry entry;
+        private final AtomicReference<Instant> lastAccess;
+
+        Found(CachedEntry entry) {
+            this.entry = entry;
+            this.lastAccess = new AtomicReference<>(entry.lastAccess());
+        }
+
+        CachedEntry current() {
+            Instant when = lastAccess.get();
+            return when.equals(entry.lastAccess()) ? entry : entry.withLastAccess(when);
+        }
+
+        /** Racing touches keep the latest, as the store does. */
+        void touched(Instant when) {
+            lastAccess.accumulateAndGet(when, (recorded, offered) -> offered.isAfter(recorded) ? offered : recorded);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,25 +33,31 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * and of the PostgreSQL store stay close.
  *
  * <p>Connections come from H2's own pool (at most 4) and are used only on this store's 4 daemon threads
- * ({@code wharf-meta-N}), where every future completes. The schema is migrated by {@link SchemaMigrator}
- * from {@code db/embedded/} before {@link #open} returns. Instants are kept to the microsecond.
+ * ({@code wharf-meta-N}), where every future completes. The schema is migrated by Flyway from the scripts
+ * the PostgreSQL store shares ({@link SchemaMigration}) before {@link #open} returns. Instants are kept to
+ * the microsecond. Puts and deletes complete once the change is in the database file, so it survives a
+ * SIGKILL of the process ({@link Checkpoints}).
  */
 public final class EmbeddedMetadataStore implements MetadataStore {
     private static final int THREADS = 4;
-    private static final String MIGRATIONS = "db/embedded";
     private static final String ENTRY_COLUMNS =
-            "repo_key, path, digest, size, media_type, etag, last_modified, fetched_at, last_access";
+            "repo_key, path, variant, digest, size, media_type, etag, last_modified, fetched_at, last_access";
 
     private final JdbcConnectionPool pool;
     private final ExecutorService executor;
     private final JdbcRunner jdbc;
+    private final Checkpoints checkpoints;
     private final int schemaVersion;
 
-    private EmbeddedMetadataStore(JdbcConnectionPool pool, ExecutorService executor) throws SQLException {
+    private EmbeddedMetadataStore(JdbcConnectionPool pool, ExecutorService executor) {
         this.pool = pool;
         this.executor = executor;
         this.jdbc = new JdbcRunner(pool, executor);
-        this.schemaVersion = awaitStartup(jdbc.run(new SchemaMigrator(MIGRATIONS)::migrate));
+        this.checkpoints = new Checkpoints(jdbc);
+        // The migrated schema is in the file before open() returns: a process killed just after its start
+        // must not leave a half-migrated database, whose scripts would then fail when run again.
+        this.schemaVersion = awaitStartup(CompletableFuture.supplyAsync(new SchemaMigration(pool)::migrate, executor)
+                .thenCompose(version -> checkpoints.afterCommit().thenApply(v -> version)));
     }
 
     /**
@@ -80,7 +85,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DaemonThreadFactory("wharf-meta"));
         try {
             return new EmbeddedMetadataStore(pool, executor);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             executor.shutdownNow();
             pool.dispose();
             throw new IllegalStateException("metadata store at " + absolute + ": " + e.getMessage(), e);
@@ -88,14 +93,16 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     }
 
     @Override
-    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path) {
+    public CompletableFuture<Optional<CachedEntry>> findEntry(String repoKey, String path, String variant) {
         Objects.requireNonNull(repoKey, "repoKey");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(variant, "variant");
         return jdbc.run(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + ENTRY_COLUMNS + " FROM cached_entry WHERE repo_key = ? AND path = ?")) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
+                    + " FROM cached_entry WHERE repo_key = ? AND path = ? AND variant = ?")) {
                 query.setString(1, repoKey);
                 query.setString(2, path);
+                query.setString(3, variant);
                 try (ResultSet rows = query.executeQuery()) {
                     return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
                 }
@@ -104,77 +111,96 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     }
 
     @Override
-    public CompletableFuture<Void> putEntry(CachedEntry entry) {
-        Objects.requireNonNull(entry, "entry");
+    public CompletableFuture<List<CachedEntry>> findVariants(String repoKey, String path) {
+        Objects.requireNonNull(repoKey, "repoKey");
+        Objects.requireNonNull(path, "path");
         return jdbc.run(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("MERGE INTO cached_entry (" + ENTRY_COLUMNS
-                    + ") KEY (repo_key, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                upsert.setString(1, entry.repoKey());
-                upsert.setString(2, entry.path());
-                upsert.setString(3, entry.digest().toString());
-                upsert.setLong(4, entry.size());
-                upsert.setString(5, entry.mediaType());
-                upsert.setString(6, entry.etag());
-                upsert.setString(7, entry.lastModified());
-                upsert.setObject(8, utc(entry.fetchedAt()));
-                upsert.setObject(9, utc(entry.lastAccess()));
-                upsert.executeUpdate();
-                return null;
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
+                    + " FROM cached_entry WHERE repo_key = ? AND path = ? ORDER BY variant")) {
+                query.setString(1, repoKey);
+                query.setString(2, path);
+                return entries(query);
             }
         });
     }
 
-    /** {@inheritDoc} One indexed single-row update, skipped when the recorded access is not older. */
+    /** {@inheritDoc} Completes once the entry is in the database file ({@link Checkpoints}). */
     @Override
-    public CompletableFuture<Void> touch(String repoKey, String path, Instant lastAccess) {
+    public CompletableFuture<Void> putEntry(CachedEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return jdbc.<Void>run(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("MERGE INTO cached_entry (" + ENTRY_COLUMNS
+                    + ") KEY (repo_key, path, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                upsert.setString(1, entry.repoKey());
+                upsert.setString(2, entry.path());
+                upsert.setString(3, entry.variant());
+                upsert.setString(4, entry.digest().toString());
+                upsert.setLong(5, entry.size());
+                upsert.setString(6, entry.mediaType());
+                upsert.setString(7, entry.etag());
+                upsert.setString(8, entry.lastModified());
+                upsert.setObject(9, utc(entry.fetchedAt()));
+                upsert.setObject(10, utc(entry.lastAccess()));
+                upsert.executeUpdate();
+                return null;
+            }
+        }).thenCompose(v -> checkpoints.afterCommit());
+    }
+
+    /**
+     * {@inheritDoc} One indexed single-row update, skipped when the recorded access is not older. Not
+     * waited for into the file: a crash loses at most the last half second of touches, which costs an
+     * eviction nothing.
+     */
+    @Override
+    public CompletableFuture<Void> touch(String repoKey, String path, String variant, Instant lastAccess) {
         Objects.requireNonNull(repoKey, "repoKey");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(lastAccess, "lastAccess");
         return jdbc.run(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE cached_entry SET last_access = ? WHERE repo_key = ? AND path = ? AND last_access < ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE cached_entry SET last_access = ? "
+                    + "WHERE repo_key = ? AND path = ? AND variant = ? AND last_access < ?")) {
                 OffsetDateTime when = utc(lastAccess);
                 update.setObject(1, when);
                 update.setString(2, repoKey);
                 update.setString(3, path);
-                update.setObject(4, when);
+                update.setString(4, variant);
+                update.setObject(5, when);
                 update.executeUpdate();
                 return null;
             }
         });
     }
 
+    /** {@inheritDoc} Completes once the deletion is in the database file ({@link Checkpoints}). */
     @Override
-    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path) {
+    public CompletableFuture<Boolean> deleteEntry(String repoKey, String path, String variant) {
         Objects.requireNonNull(repoKey, "repoKey");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(variant, "variant");
         return jdbc.run(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM cached_entry WHERE repo_key = ? AND path = ?")) {
+                    "DELETE FROM cached_entry WHERE repo_key = ? AND path = ? AND variant = ?")) {
                 delete.setString(1, repoKey);
                 delete.setString(2, path);
+                delete.setString(3, variant);
                 return delete.executeUpdate() > 0;
             }
-        });
+        }).thenCompose(existed -> checkpoints.afterCommit().thenApply(v -> existed));
     }
 
-    /** {@inheritDoc} Ordered by path. */
+    /** {@inheritDoc} Ordered by path, then variant. */
     @Override
     public CompletableFuture<List<CachedEntry>> listEntries(String repoKey, String pathPrefix) {
         Objects.requireNonNull(repoKey, "repoKey");
         Objects.requireNonNull(pathPrefix, "pathPrefix");
         return jdbc.run(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + ENTRY_COLUMNS
-                    + " FROM cached_entry WHERE repo_key = ? AND path LIKE ? ESCAPE '\\' ORDER BY path")) {
+                    + " FROM cached_entry WHERE repo_key = ? AND path LIKE ? ESCAPE '\\' ORDER BY path, variant")) {
                 query.setString(1, repoKey);
                 query.setString(2, likePrefix(pathPrefix));
-                List<CachedEntry> entries = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        entries.add(entry(rows));
-                    }
-                }
-                return entries;
+                return entries(query);
             }
         });
     }
@@ -212,8 +238,19 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         }
     }
 
+    private static List<CachedEntry> entries(PreparedStatement query) throws SQLException {
+        List<CachedEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(entry(rows));
+            }
+        }
+        return entries;
+    }
+
     private static CachedEntry entry(ResultSet row) throws SQLException {
-        return new CachedEntry(row.getString("repo_key"), row.getString("path"), Digest.parse(row.getString("digest")),
+        return new CachedEntry(row.getString("repo_key"), row.getString("path"), row.getString("variant"),
+                Digest.parse(row.getString("digest")),
                 row.getLong("size"), row.getString("media_type"), row.getString("etag"), row.getString("last_modified"),
                 row.getObject("fetched_at", OffsetDateTime.class).toInstant(),
                 row.getObject("last_access", OffsetDateTime.class).toInstant());
@@ -236,15 +273,15 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         return pattern.append('%').toString();
     }
 
-    private static int awaitStartup(CompletableFuture<Integer> migration) throws SQLException {
+    private static int awaitStartup(CompletableFuture<Integer> migration) {
         try {
             return migration.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while migrating the schema", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
             throw new IllegalStateException(e.getCause());
         }

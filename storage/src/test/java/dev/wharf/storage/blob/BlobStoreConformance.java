@@ -320,6 +320,48 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void commitWithoutAnExpectedDigestInstallsUnderTheSha256OfTheBytes() {
+        byte[] data = randomBytes(300 * KIB + 7, 14);
+        BlobWriter writer = store.writer();
+        for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+            writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+        }
+
+        Digest digest = result(writer.commit());
+
+        assertThat(digest).isEqualTo(sha256(data));
+        assertThat(readBlob(digest)).isEqualTo(data);
+        ByteBuf late = PooledByteBufAllocator.DEFAULT.directBuffer(4).writeInt(42);
+        assertThat(failure(writer.write(late))).as("a write after the commit").isInstanceOf(IllegalStateException.class);
+        assertThat(late.refCnt()).isZero();
+        result(store.delete(digest));
+    }
+
+    @Test
+    void commitWithoutAnExpectedDigestOfABlobThatExistsKeepsOneCopy() {
+        byte[] data = randomBytes(70 * KIB, 15);
+        Digest first = commit(data);
+        BlobWriter writer = store.writer();
+        writer.write(direct(data, 0, data.length));
+
+        assertThat(result(writer.commit())).isEqualTo(first);
+
+        assertThat(blobs()).containsExactly(first);
+        assertThat(result(store.writer().commit())).as("an empty blob").isEqualTo(sha256(new byte[0]));
+        result(store.delete(sha256(new byte[0])));
+        result(store.delete(first));
+    }
+
+    @Test
+    void theWriterNamesItsWindow() {
+        BlobWriter writer = store.writer();
+
+        assertThat(writer.windowBytes()).as("bytes in flight before the producer pauses").isPositive();
+
+        result(writer.abort());
+    }
+
+    @Test
     void missingBlobIsAbsent() {
         Digest missing = sha256("never stored".getBytes());
 
@@ -445,7 +487,7 @@ public abstract class BlobStoreConformance {
     }
 
     protected static Digest sha256(byte[] data) {
-        return Digest.ofBytes(newSha256().digest(data));
+        return Digest.sha256Of(data);
     }
 
     private void assertNoLeftoversNow() {

@@ -66,6 +66,15 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
+    void aFileWriterWantsFourMibInFlight() {
+        BlobWriter writer = store.writer();
+
+        assertThat(writer.windowBytes()).isEqualTo(4L << 20);
+
+        result(writer.abort());
+    }
+
+    @Test
     void contentGivesTheFileForZeroCopyAndHandsItOver() throws IOException {
         byte[] data = randomBytes(100_000, 11);
         Digest digest = commit(data);
@@ -116,17 +125,61 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
-    void staleStagingFilesAreDeletedAtStart() throws IOException {
+    void everyStagingFileLeftByAnEarlierProcessIsDeletedAtStartWhateverItsAge() throws IOException {
         store.close();
-        Path stale = Files.write(root.resolve("tmp").resolve("crashed-writer"), new byte[] {1});
-        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-        Path recent = Files.write(root.resolve("tmp").resolve("live-writer-of-another-process"), new byte[] {2});
+        Path crashed = Files.write(root.resolve("tmp").resolve("writer-of-a-killed-process"), new byte[] {1});
+        Path old = Files.write(root.resolve("tmp").resolve("older-crash"), new byte[] {2});
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
         store = FilesystemBlobStore.open(root);
 
-        assertThat(stale).doesNotExist();
-        assertThat(recent).exists();
-        Files.delete(recent);
+        assertThat(crashed).doesNotExist();
+        assertThat(old).doesNotExist();
+    }
+
+    @Test
+    void aSweepDeletesStagingOfNoLiveWriterAndSparesLiveOnes() throws Exception {
+        store.close();
+        store = FilesystemBlobStore.open(root, Duration.ofMillis(50));
+        byte[] data = randomBytes(100_000, 13);
+        BlobWriter live = store.writer();
+        result(live.write(direct(data, 0, 50_000)));
+        Path liveFile = live.stagingFile().orElseThrow();
+        Path orphan = Files.write(root.resolve("tmp").resolve("writer-that-never-finished"), new byte[] {3});
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(orphan) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(orphan).as("swept while running").doesNotExist();
+        assertThat(liveFile).as("the live writer's staging").exists();
+        result(live.write(direct(data, 50_000, 50_000)));
+        Digest digest = result(live.commit(sha256(data)));
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void aWriterIsLiveUntilItsCommitOrAbortCompleted() throws IOException {
+        FilesystemBlobStore filesystem = (FilesystemBlobStore) store;
+        BlobWriter committed = store.writer();
+        BlobWriter aborted = store.writer();
+        BlobWriter running = store.writer();
+        for (BlobWriter writer : List.of(committed, aborted, running)) {
+            result(writer.write(direct(new byte[] {1, 2, 3}, 0, 3)));
+        }
+        Digest digest = result(committed.commit(sha256(new byte[] {1, 2, 3})));
+        result(aborted.abort());
+        // Files of finished writers that are left behind, as a failed delete would leave them.
+        Files.write(committed.stagingFile().orElseThrow(), new byte[] {4});
+        Files.write(aborted.stagingFile().orElseThrow(), new byte[] {5});
+
+        assertThat(filesystem.sweepStaging()).isEqualTo(2);
+
+        assertThat(running.stagingFile().orElseThrow()).exists();
+        result(running.abort());
+        result(store.delete(digest));
     }
 
     @Test

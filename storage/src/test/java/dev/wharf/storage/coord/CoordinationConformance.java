@@ -191,6 +191,17 @@ public abstract class CoordinationConformance {
         assertThat(result(coordination.cacheGet(key("token")))).isEmpty();
     }
 
+    @Test
+    void cachePutWithAZeroOrNegativeTtlStoresNothing() {
+        result(coordination.cachePut(key("token"), "old", LONG));
+
+        result(coordination.cachePut(key("token"), "expired at once", Duration.ZERO));
+        result(coordination.cachePut(key("never"), "expired before", Duration.ofSeconds(-1)));
+
+        assertThat(result(coordination.cacheGet(key("token")))).as("the old value is gone too").isEmpty();
+        assertThat(result(coordination.cacheGet(key("never")))).isEmpty();
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {

@@ -46,17 +46,37 @@ class EmbeddedMetadataStoreTest extends MetadataStoreConformance {
         store = EmbeddedMetadataStore.open(dir);
         store.close();
 
-        assertThat(version).isEqualTo(new SchemaMigrator("db/embedded").latestVersion()).isPositive();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:h2:file:" + dir.resolve("wharf") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+        assertThat(version).isPositive();
+        try (Connection connection = connect();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE version IS NOT NULL")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("schema_version rows").isEqualTo(version);
-            assertThat(rows.getInt(2)).isEqualTo(version);
+            assertThat(rows.getInt(1)).as("flyway_schema_history rows, one per script").isEqualTo(version);
+            assertThat(rows.getString(2)).isEqualTo(String.valueOf(version));
         }
         store = EmbeddedMetadataStore.open(dir);
         assertThat(store.schemaVersion()).isEqualTo(version);
+    }
+
+    @Test
+    void aDatabaseOfTheMigratorBeforeFlywayKeepsItsEntries() throws SQLException {
+        int latest = store.schemaVersion();
+        store.close();
+        Path legacy = dir.resolve("legacy");
+        try (Connection connection = DriverManager.getConnection(url(legacy), "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("RUNSCRIPT FROM 'classpath:db/legacy/schema-migrator-v1.sql'");
+            statement.execute("INSERT INTO cached_entry VALUES ('" + repo + "', 'app/manifests/v1', '" + digest("old")
+                    + "', 42, 'application/json', '\"e1\"', NULL, TIMESTAMP WITH TIME ZONE '2024-05-01 10:15:30+00', "
+                    + "TIMESTAMP WITH TIME ZONE '2024-05-01 10:15:30+00')");
+        }
+
+        store = EmbeddedMetadataStore.open(legacy);
+
+        assertThat(store.schemaVersion()).isEqualTo(latest);
+        CachedEntry found = result(store.findEntry(repo, "app/manifests/v1")).orElseThrow();
+        assertThat(found.digest()).isEqualTo(digest("old"));
+        assertThat(found.etag()).isEqualTo("\"e1\"");
     }
 
     @Test
@@ -67,5 +87,13 @@ class EmbeddedMetadataStoreTest extends MetadataStoreConformance {
         result(store.forEachReferencedDigest(digest -> visitorThread.set(Thread.currentThread().getName())));
 
         assertThat(visitorThread.get()).startsWith("wharf-meta-");
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(dir), "sa", "");
+    }
+
+    private static String url(Path directory) {
+        return "jdbc:h2:file:" + directory.resolve("wharf") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class MetadataStoreConformance {
     private static final Instant T0 = Instant.parse("2024-05-01T10:15:30.123456Z");
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
     /** The store under test. */
     protected MetadataStore store;
@@ -48,7 +48,7 @@ public abstract class MetadataStoreConformance {
         try {
             for (String key : List.of(repo, otherRepo)) {
                 for (CachedEntry entry : result(store.listEntries(key, ""))) {
-                    result(store.deleteEntry(key, entry.path()));
+                    result(store.deleteEntry(key, entry.path(), entry.variant()));
                 }
             }
         } finally {
@@ -184,6 +184,124 @@ public abstract class MetadataStoreConformance {
         assertThat(visited).doesNotHaveDuplicates();
     }
 
+    @Test
+    void eachVariantOfAPathIsAnEntryOfItsOwn() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        CachedEntry manifest = variant(path, DOCKER_MANIFEST, "manifest");
+
+        result(store.putEntry(index));
+        result(store.putEntry(manifest));
+
+        assertThat(result(store.findEntry(repo, path, OCI_INDEX))).contains(index);
+        assertThat(result(store.findEntry(repo, path, DOCKER_MANIFEST))).contains(manifest);
+        assertThat(result(store.findEntry(repo, path))).as("variant \"\" was never put").isEmpty();
+        assertThat(result(store.findEntry(repo, path, "application/json"))).isEmpty();
+        assertThat(result(store.listEntries(repo, "library/alpine/"))).containsExactlyInAnyOrder(index, manifest);
+    }
+
+    @Test
+    void findVariantsListsEveryVariantOfExactlyThatPathByVariant() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry plain = entry(repo, path, "plain");
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        CachedEntry manifest = variant(path, DOCKER_MANIFEST, "manifest");
+        result(store.putEntry(manifest));
+        result(store.putEntry(index));
+        result(store.putEntry(plain));
+        result(store.putEntry(variant(path + "-other", OCI_INDEX, "longer path")));
+        result(store.putEntry(new CachedEntry(otherRepo, path, OCI_INDEX, digest("other repo"), 1, OCI_INDEX, null,
+                null, T0, T0)));
+
+        assertThat(result(store.findVariants(repo, path))).containsExactly(plain, manifest, index);
+        assertThat(result(store.findVariants(repo, "library/alpine/manifests/"))).as("not a prefix match").isEmpty();
+        assertThat(result(store.findVariants(repo, "never/cached"))).isEmpty();
+    }
+
+    @Test
+    void putEntryReplacesOnlyItsOwnVariant() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        result(store.putEntry(index));
+        result(store.putEntry(variant(path, DOCKER_MANIFEST, "old manifest")));
+        CachedEntry newManifest = variant(path, DOCKER_MANIFEST, "new manifest");
+
+        result(store.putEntry(newManifest));
+
+        assertThat(result(store.findVariants(repo, path))).containsExactly(newManifest, index);
+    }
+
+    @Test
+    void deleteEntryRemovesOnlyItsVariant() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry plain = entry(repo, path, "plain");
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        CachedEntry manifest = variant(path, DOCKER_MANIFEST, "manifest");
+        for (CachedEntry e : List.of(plain, index, manifest)) {
+            result(store.putEntry(e));
+        }
+
+        assertThat(result(store.deleteEntry(repo, path, OCI_INDEX))).isTrue();
+        assertThat(result(store.deleteEntry(repo, path, OCI_INDEX))).isFalse();
+        assertThat(result(store.findVariants(repo, path))).containsExactly(plain, manifest);
+
+        assertThat(result(store.deleteEntry(repo, path))).as("the two-argument delete means variant \"\"").isTrue();
+        assertThat(result(store.findVariants(repo, path))).containsExactly(manifest);
+    }
+
+    @Test
+    void touchRecordsTheLastAccessOfOneVariant() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        CachedEntry manifest = variant(path, DOCKER_MANIFEST, "manifest");
+        result(store.putEntry(index));
+        result(store.putEntry(manifest));
+        Instant later = T0.plusSeconds(600);
+
+        result(store.touch(repo, path, OCI_INDEX, later));
+        result(store.touch(repo, path, later.plusSeconds(1))); // variant "" is not cached: ignored
+
+        assertThat(result(store.findEntry(repo, path, OCI_INDEX))).contains(index.withLastAccess(later));
+        assertThat(result(store.findEntry(repo, path, DOCKER_MANIFEST))).contains(manifest);
+        assertThat(result(store.findEntry(repo, path))).isEmpty();
+    }
+
+    @Test
+    void forEachReferencedDigestCountsEveryVariant() {
+        String path = "library/alpine/manifests/latest";
+        CachedEntry index = variant(path, OCI_INDEX, "index");
+        CachedEntry manifest = variant(path, DOCKER_MANIFEST, "manifest");
+        result(store.putEntry(index));
+        result(store.putEntry(manifest));
+        List<Digest> visited = Collections.synchronizedList(new ArrayList<>());
+
+        result(store.forEachReferencedDigest(visited::add));
+
+        assertThat(visited).contains(index.digest(), manifest.digest());
+    }
+
+    @Test
+    void valuesAsLongAsTheLimitsAllowAreStored() {
+        String longRepo = (repo + "-").repeat(8).substring(0, CachedEntry.MAX_REPO_KEY_LENGTH);
+        // Not ASCII throughout, so that a column counting bytes rather than characters would be caught.
+        CachedEntry longest = new CachedEntry(longRepo, "ü/".repeat(CachedEntry.MAX_PATH_LENGTH / 2),
+                "ö".repeat(CachedEntry.MAX_VARIANT_LENGTH), digest("longest"), 1,
+                "m".repeat(CachedEntry.MAX_MEDIA_TYPE_LENGTH), "é".repeat(CachedEntry.MAX_ETAG_LENGTH),
+                "l".repeat(CachedEntry.MAX_LAST_MODIFIED_LENGTH), T0, T0);
+        try {
+            result(store.putEntry(longest));
+
+            assertThat(result(store.findEntry(longRepo, longest.path(), longest.variant()))).contains(longest);
+        } finally {
+            result(store.deleteEntry(longRepo, longest.path(), longest.variant()));
+        }
+    }
+
+    /** The variant {@code mediaType} at {@code path} of {@link #repo}, served as that media type. */
+    protected final CachedEntry variant(String path, String mediaType, String seed) {
+        return new CachedEntry(repo, path, mediaType, digest(seed), 42, mediaType, null, null, T0, T0);
+    }
+
     /** An entry at {@code path} whose blob is the digest of {@code seed}. */
     protected static CachedEntry entry(String repoKey, String path, String seed) {
         return entry(repoKey, path, digest(seed));
@@ -194,10 +312,6 @@ public abstract class MetadataStoreConformance {
     }
 
     protected static Digest digest(String seed) {
-        try {
-            return Digest.ofBytes(MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return Digest.sha256Of(seed.getBytes(StandardCharsets.UTF_8));
     }
 }

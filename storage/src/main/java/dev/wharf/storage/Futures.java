@@ -1,9 +1,9 @@
-package dev.wharf.server;
+package dev.wharf.storage;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Helpers for the failures that come out of completable futures. */
+/** Helpers for the failures that come out of completable futures, for every module that chains them. */
 public final class Futures {
     private Futures() {
     }

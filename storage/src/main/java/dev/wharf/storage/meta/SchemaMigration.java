@@ -1,0 +1,128 @@
+package dev.wharf.storage.meta;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+
+/**
+ * Brings a metadata database's schema up to date with Flyway, from the versioned SQL scripts in one
+ * classpath directory ({@value #LOCATION}). The embedded store runs them on H2 in PostgreSQL mode and the
+ * PostgreSQL store is to run the same scripts, so they keep to SQL that both read alike.
+ *
+ * <p>Scripts are named {@code V<n>__<description>.sql} with whole-number versions; Flyway records each one
+ * applied in {@code flyway_schema_history}, and migrating again applies nothing. A database made by the
+ * hand-written migrator Flyway replaced has a {@code schema_version} table at version 1 and no Flyway
+ * history: its schema is V1's, so it is baselined at 1 and the later scripts (V2 drops the old table) run
+ * on it. A database that a newer Wharf migrated past the newest script here is refused, not used. A failed
+ * script fails the migration with a message naming it; H2 commits DDL as it goes, so such a script may be
+ * left half applied and must be mended by hand before the next start.
+ */
+final class SchemaMigration {
+    /** Where the scripts of the metadata stores live on the classpath. */
+    static final String LOCATION = "db/migration/common";
+    private static final String LEGACY_TABLE = "schema_version";
+    private static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private final DataSource dataSource;
+    private final String location;
+
+    /** A migration of {@code dataSource} from the scripts in {@value #LOCATION}. */
+    SchemaMigration(DataSource dataSource) {
+        this(dataSource, LOCATION);
+    }
+
+    /** A migration of {@code dataSource} from the scripts in the classpath directory {@code location}. */
+    SchemaMigration(DataSource dataSource, String location) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    /**
+     * Applies the scripts the database lacks; blocking JDBC work, for the store's own executor.
+     *
+     * @return the schema version after migrating
+     * @throws IllegalStateException when a script fails (naming it), the database is newer than these
+     *                               scripts, or its old {@code schema_version} table is not at version 1
+     */
+    int migrate() {
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:" + location)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                .table(HISTORY_TABLE)
+                .baselineVersion("1")
+                .baselineDescription("schema_version 1, written before Flyway")
+                .load();
+        try {
+            refuseNewer(flyway);
+            if (needsBaseline()) {
+                flyway.baseline();
+            }
+            flyway.migrate();
+            MigrationInfo current = flyway.info().current();
+            return current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
+        } catch (FlywayException | SQLException e) {
+            throw new IllegalStateException("schema migration from " + location + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flyway itself ignores applied versions it has no script for: a newer Wharf's schema must not be used. */
+    private void refuseNewer(Flyway flyway) {
+        MigrationInfoService info = flyway.info();
+        for (MigrationInfo applied : info.applied()) {
+            if (applied.getState() == MigrationState.FUTURE_SUCCESS || applied.getState() == MigrationState.FUTURE_FAILED) {
+                throw new IllegalStateException(String.format("schema version %s in the database (expected: at most %s, "
+                        + "the latest in %s): it was migrated by a newer Wharf", applied.getVersion(),
+                        latestResolved(info.all()), location));
+            }
+        }
+    }
+
+    private static String latestResolved(MigrationInfo[] all) {
+        String latest = "none";
+        for (MigrationInfo info : all) {
+            if (info.getState().isResolved() && info.getVersion() != null) {
+                latest = info.getVersion().getVersion();
+            }
+        }
+        return latest;
+    }
+
+    /** True for a database of the migrator before Flyway: its {@code schema_version} table and no Flyway history. */
+    private boolean needsBaseline() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!hasTable(connection, LEGACY_TABLE) || hasTable(connection, HISTORY_TABLE)) {
+                return false;
+            }
+            int version;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + LEGACY_TABLE)) {
+                rows.next();
+                version = rows.getInt(1);
+            }
+            if (version != 1) {
+                throw new IllegalStateException(String.format("%s table at version %d (expected: 1, the only version "
+                        + "written before Flyway)", LEGACY_TABLE, version));
+            }
+            return true;
+        }
+    }
+
+    private static boolean hasTable(Connection connection, String name) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String pattern = name.replace("_", meta.getSearchStringEscape() + "_");
+        try (ResultSet tables = meta.getTables(connection.getCatalog(), connection.getSchema(), pattern, null)) {
+            return tables.next();
+        }
+    }
+}
