@@ -163,8 +163,8 @@ public final class Fill {
             if (err != null) {
                 fail(err);
             } else if (result.isPresent()) {
-                head.complete(new FillHead(result.get().size(), result.get().contentType()));
                 succeed(result.get());
+                head.complete(new FillHead(result.get().size(), result.get().contentType()));
             } else if (acquireAttempts < MAX_ACQUIRE_ATTEMPTS) {
                 acquire();
             } else {
@@ -237,8 +237,9 @@ public final class Fill {
             if (err != null) {
                 fail(err);
             } else {
-                head.complete(new FillHead(size, contentType));
                 succeed(done);
+                // A declared empty body gets its head only now, verified; any other got it when the upstream answered.
+                head.complete(new FillHead(size, contentType));
             }
         }, loop);
     }

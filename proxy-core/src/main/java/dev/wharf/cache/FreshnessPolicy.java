@@ -136,7 +136,11 @@ public final class FreshnessPolicy {
                 // Served as remembered, never written again: the entry expires negativeTtl after the upstream said it.
                 return CompletableFuture.failedFuture(new MissingUpstreamException(negative.get()));
             }
-            Flight flight = fly(request.flightKey("fetch", request.negotiation().key()), origin::fetch);
+            // A flight that just ended may have stored it after this request looked: look again before asking.
+            Flight flight = fly(request.flightKey("fetch", request.negotiation().key()), () -> cached(request)
+                    .thenCompose(found -> found.isPresent()
+                            ? CompletableFuture.completedFuture(new OriginResult.Stored(found.get()))
+                            : origin.fetch()));
             CacheStatus status = flight.started() ? CacheStatus.MISS : CacheStatus.FILL_JOIN;
             return flight.result().thenCompose(result -> {
                 if (result instanceof OriginResult.Stored stored) {
@@ -167,7 +171,12 @@ public final class FreshnessPolicy {
             if (failedRecently.isPresent()) {
                 return CompletableFuture.completedFuture(new Resolution.Entry(stale, CacheStatus.STALE, STALE_WARNING));
             }
-            Flight flight = fly(request.flightKey("revalidate", stale.variant()), () -> origin.revalidate(stale));
+            // A revalidation that just ended may have refreshed it after this request looked: look again first.
+            Flight flight = fly(request.flightKey("revalidate", stale.variant()), () -> metadata
+                    .findEntry(stale.repoKey(), stale.path(), stale.variant())
+                    .thenCompose(found -> found.isPresent() && isFresh(found.get(), request.ttl())
+                            ? CompletableFuture.completedFuture(new OriginResult.Stored(found.get()))
+                            : origin.revalidate(stale)));
             if (!flight.started()) {
                 // Stale-while-revalidate: one request asks the upstream, the others get the stale copy now.
                 return CompletableFuture.completedFuture(new Resolution.Entry(stale, CacheStatus.STALE, STALE_WARNING));
@@ -188,7 +197,8 @@ public final class FreshnessPolicy {
                     ? CompletableFuture.completedFuture(null)
                     // The upstream now answers this client with another variant: the old one is outdated.
                     : metadata.deleteEntry(stale.repoKey(), stale.path(), stale.variant());
-            return outdated.thenApply(v -> new Resolution.Entry(stored.entry(), CacheStatus.MISS, null));
+            CacheStatus status = stored.entry().digest().equals(stale.digest()) ? CacheStatus.REVALIDATED : CacheStatus.MISS;
+            return outdated.thenApply(v -> new Resolution.Entry(stored.entry(), status, null));
         }
         if (result instanceof OriginResult.Streaming streaming) {
             return CompletableFuture.completedFuture(new Resolution.Filling(streaming.fill(), CacheStatus.MISS));

@@ -24,7 +24,8 @@ public final class DockerFormat implements Format {
     private static final String EMBEDDED = """
             { "docker": { "defaultRepository": "dockerhub" },
               "repositories": [
-                { "key": "dockerhub", "format": "docker", "type": "remote", "url": "https://registry-1.docker.io" },
+                { "key": "dockerhub", "format": "docker", "type": "remote", "url": "https://registry-1.docker.io",
+                  "tokenRealms": ["auth.docker.io"] },
                 { "key": "ghcr", "format": "docker", "type": "remote", "url": "https://ghcr.io" },
                 { "key": "quay", "format": "docker", "type": "remote", "url": "https://quay.io" } ] }
             """;

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,7 @@ class FreshnessPolicyTest {
         CompletableFuture<OriginResult> upstream = new CompletableFuture<>();
         origin.revalidation = stale -> upstream;
         CompletableFuture<Resolution> first = policy.resolve(request("a", TTL), origin);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> origin.calls.contains("revalidate"));
         List<Resolution.Entry> others = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             others.add(resolve(request("a", TTL), origin));
@@ -170,6 +172,8 @@ class FreshnessPolicyTest {
         for (int i = 0; i < 10; i++) {
             all.add(policy.resolve(request("a", TTL), origin));
         }
+        // Long enough for every request to have looked up the cache and joined the flight.
+        Thread.sleep(300);
         upstream.complete(store(request("a", TTL)).get(5, TimeUnit.SECONDS));
         for (CompletableFuture<Resolution> r : all) {
             assertThat(r.get(5, TimeUnit.SECONDS)).isInstanceOf(Resolution.Entry.class);
