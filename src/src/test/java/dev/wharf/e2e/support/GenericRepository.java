@@ -1,6 +1,7 @@
 package dev.wharf.e2e.support;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record GenericRepository(String key, Type type, String url, List<String> 
 
         /** The lower-case name the config uses. */
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
