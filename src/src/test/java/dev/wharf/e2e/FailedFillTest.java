@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.e2e.support.FaultyBlobUpstream;
 import dev.wharf.e2e.support.HttpProbe;
 import dev.wharf.e2e.support.PseudoRandomBytes;
+import dev.wharf.e2e.support.RegularFiles;
 import dev.wharf.e2e.support.RemoteRepository;
 import dev.wharf.e2e.support.Waits;
 import dev.wharf.e2e.support.WharfProcess;
 import dev.wharf.e2e.support.WharfProcesses;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,14 +46,14 @@ class FailedFillTest {
             assertTransferFailed(HttpProbe.getStreamed(blobUrl));
             upstream.awaitFinishedBlobGets(digest, 1, SETTLE);
             Path tmpDir = wharf.blobsDir().resolve("tmp");
-            Waits.until(SETTLE, "Wharf's " + tmpDir + " to be empty", () -> files(tmpDir).isEmpty(),
-                    () -> "still there: " + files(tmpDir));
-            assertThat(files(wharf.blobsDir().resolve("sha256"))).as("committed blobs").isEmpty();
+            Waits.until(SETTLE, "Wharf's " + tmpDir + " to be empty", () -> RegularFiles.under(tmpDir).isEmpty(),
+                    () -> "still there: " + RegularFiles.under(tmpDir));
+            assertThat(RegularFiles.under(wharf.blobsDir().resolve("sha256"))).as("committed blobs").isEmpty();
 
             assertTransferFailed(HttpProbe.getStreamed(blobUrl));
             upstream.awaitFinishedBlobGets(digest, 2, SETTLE);
             assertThat(upstream.blobGets(digest)).as(upstream.toString()).isEqualTo(2);
-            assertThat(files(wharf.blobsDir().resolve("sha256"))).as("committed blobs").isEmpty();
+            assertThat(RegularFiles.under(wharf.blobsDir().resolve("sha256"))).as("committed blobs").isEmpty();
         }
     }
 
@@ -66,18 +63,6 @@ class FailedFillTest {
             assertThat(body.completed()).as("a 200 body must be cut short: " + body).isFalse();
         } else {
             assertThat(body.status()).as(body.toString()).isIn(502, 504);
-        }
-    }
-
-    /** The regular files under {@code dir}, none when it does not exist. */
-    private static List<Path> files(Path dir) {
-        if (!Files.exists(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Child processes with bounded lifetimes: run-to-completion with a deadline, and SIGTERM-then-kill stops. */
+/** Child processes with bounded lifetimes: run-to-completion with a deadline, SIGTERM-then-kill stops, and SIGKILL. */
 public final class Processes {
     private Processes() {
     }
@@ -44,6 +44,19 @@ public final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running " + builder.command(), e);
+        }
+    }
+
+    /** Sends SIGKILL and returns once the process is gone (bounded: fails after 10 s). */
+    public static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("process " + process.pid() + " outlived SIGKILL by 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while killing process " + process.pid(), e);
         }
     }
 

@@ -7,17 +7,24 @@ import java.util.Objects;
 
 /**
  * The YAML config of a Wharf under test: embedded storage under one directory, local coordination, docker
- * remotes. {@code idleTimeout} ({@code server.idleTimeout}) and {@code defaultRepository} are null when not
- * configured.
+ * remotes, then generic repositories. {@code idleTimeout} ({@code server.idleTimeout}), {@code maxUploadBytes}
+ * ({@code server.limits.maxUploadBytes}), {@code defaultRepository} and {@code spoolPath}
+ * ({@code cache.spoolPath}) are null when not configured, and then left out of the file.
  */
-public record WharfConfig(int port, Path dataDir, String idleTimeout, String defaultRepository,
-                          List<RemoteRepository> repositories) {
+public record WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
+                          Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories) {
     public WharfConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
         }
         repositories = List.copyOf(repositories);
+        genericRepositories = List.copyOf(genericRepositories);
+    }
+
+    /** A config with docker remotes only, and no upload limit or spool path of its own. */
+    public WharfConfig(int port, Path dataDir, String idleTimeout, String defaultRepository, List<RemoteRepository> repositories) {
+        this(port, dataDir, idleTimeout, null, defaultRepository, null, repositories, List.of());
     }
 
     /** Where committed and in-progress blobs live. */
@@ -33,11 +40,15 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String def
     /** The config file text, in the schema fixed by PRODUCT.md. */
     public String toYaml() {
         List<String> lines = new ArrayList<>(List.of(
-                "server: { port: " + port + (idleTimeout == null ? "" : ", idleTimeout: " + quote(idleTimeout)) + " }",
+                "server: { port: " + port + (idleTimeout == null ? "" : ", idleTimeout: " + quote(idleTimeout))
+                        + (maxUploadBytes == null ? "" : ", limits: { maxUploadBytes: " + quote(maxUploadBytes) + " }") + " }",
                 "storage:",
                 "  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }",
                 "  metadata: { type: embedded, path: " + quote(metadataDir().toString()) + " }",
                 "  coordination: { type: local }"));
+        if (spoolPath != null) {
+            lines.add("cache: { spoolPath: " + quote(spoolPath.toString()) + " }");
+        }
         if (defaultRepository != null) {
             lines.add("docker: { defaultRepository: " + quote(defaultRepository) + " }");
         }
@@ -52,9 +63,7 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String def
                 entry.append(", negativeTtl: ").append(quote(repo.negativeTtl()));
             }
             if (!repo.blocklist().isEmpty()) {
-                entry.append(", blocklist: [")
-                        .append(String.join(", ", repo.blocklist().stream().map(WharfConfig::quote).toList()))
-                        .append(']');
+                entry.append(", blocklist: ").append(list(repo.blocklist()));
             }
             if (repo.username() != null) {
                 entry.append(", username: ").append(quote(repo.username()))
@@ -65,7 +74,36 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String def
             }
             lines.add(entry.append(" }").toString());
         }
+        genericRepositories.forEach(repo -> lines.add(generic(repo)));
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String generic(GenericRepository repo) {
+        StringBuilder entry = new StringBuilder("  - { key: ").append(quote(repo.key()))
+                .append(", format: generic, type: ").append(repo.type().id());
+        if (repo.url() != null) {
+            entry.append(", url: ").append(quote(repo.url()));
+        }
+        if (!repo.mutable().isEmpty()) {
+            entry.append(", mutable: ").append(list(repo.mutable()));
+        }
+        if (repo.metadataTtl() != null) {
+            entry.append(", metadataTtl: ").append(quote(repo.metadataTtl()));
+        }
+        if (repo.allowOverwrite() != null) {
+            entry.append(", allowOverwrite: ").append(repo.allowOverwrite());
+        }
+        if (!repo.members().isEmpty()) {
+            entry.append(", members: ").append(list(repo.members()));
+        }
+        if (repo.deployTo() != null) {
+            entry.append(", deployTo: ").append(quote(repo.deployTo()));
+        }
+        return entry.append(" }").toString();
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(WharfConfig::quote).toList()) + "]";
     }
 
     private static String upstream(UpstreamTimeouts timeouts) {

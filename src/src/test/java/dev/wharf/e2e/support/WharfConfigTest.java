@@ -1,6 +1,7 @@
 package dev.wharf.e2e.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -47,11 +48,57 @@ class WharfConfigTest {
     }
 
     @Test
+    void rendersGenericRepositoriesTheUploadLimitAndTheSpoolAfterTheDockerRemotes() throws IOException {
+        WharfConfig config = new WharfConfig(18081, Path.of("/tmp/z"), null, "2GiB", null, Path.of("/tmp/z/spool"),
+                List.of(RemoteRepository.of("hub", "http://127.0.0.1:5000")),
+                List.of(GenericRepository.remote("files", "http://127.0.0.1:8000/dist").mutable("**/latest/*", "**/*.json")
+                                .metadataTtl("1s"),
+                        GenericRepository.local("uploads").allowOverwrite(true),
+                        GenericRepository.local("plain"),
+                        GenericRepository.virtual("all", "uploads", "files").deployTo("uploads")));
+
+        JsonNode yaml = new YAMLMapper().readTree(config.toYaml());
+
+        assertThat(yaml.at("/server/port").asInt()).isEqualTo(18081);
+        assertThat(yaml.at("/server/limits/maxUploadBytes").asText()).isEqualTo("2GiB");
+        assertThat(yaml.at("/cache/spoolPath").asText()).isEqualTo("/tmp/z/spool");
+        assertThat(yaml.at("/repositories/0/format").asText()).isEqualTo("docker");
+        JsonNode files = yaml.at("/repositories/1");
+        assertThat(files.path("key").asText()).isEqualTo("files");
+        assertThat(files.path("format").asText()).isEqualTo("generic");
+        assertThat(files.path("type").asText()).isEqualTo("remote");
+        assertThat(files.path("url").asText()).isEqualTo("http://127.0.0.1:8000/dist");
+        assertThat(files.path("mutable")).extracting(JsonNode::asText).containsExactly("**/latest/*", "**/*.json");
+        assertThat(files.path("metadataTtl").asText()).isEqualTo("1s");
+        JsonNode uploads = yaml.at("/repositories/2");
+        assertThat(uploads.path("type").asText()).isEqualTo("local");
+        assertThat(uploads.path("allowOverwrite").isBoolean()).isTrue();
+        assertThat(uploads.path("allowOverwrite").asBoolean()).isTrue();
+        assertThat(uploads.has("url")).isFalse();
+        assertThat(yaml.at("/repositories/3").has("allowOverwrite")).as("Wharf's default applies").isFalse();
+        JsonNode all = yaml.at("/repositories/4");
+        assertThat(all.path("type").asText()).isEqualTo("virtual");
+        assertThat(all.path("members")).extracting(JsonNode::asText).containsExactly("uploads", "files");
+        assertThat(all.path("deployTo").asText()).isEqualTo("uploads");
+    }
+
+    @Test
+    void refusesGenericOptionsTheirTypeDoesNotHave() {
+        assertThatThrownBy(() -> GenericRepository.local("l").mutable("*")).hasMessageContaining("only a remote");
+        assertThatThrownBy(() -> GenericRepository.remote("r", "http://127.0.0.1:1").allowOverwrite(true))
+                .hasMessageContaining("only a local");
+        assertThatThrownBy(() -> GenericRepository.virtual("v")).hasMessageContaining("members");
+        assertThatThrownBy(() -> GenericRepository.virtual("v", "a").deployTo("b")).hasMessageContaining("one of the members");
+    }
+
+    @Test
     void leavesOutTheMirrorDefaultAndIdleTimeoutWhenThereAreNone() throws IOException {
         WharfConfig config = new WharfConfig(8080, Path.of("/tmp/y"), null, null, List.of(RemoteRepository.of("hub", "http://127.0.0.1:1")));
 
         JsonNode yaml = new YAMLMapper().readTree(config.toYaml());
         assertThat(yaml.has("docker")).isFalse();
         assertThat(yaml.at("/server").has("idleTimeout")).isFalse();
+        assertThat(yaml.at("/server").has("limits")).isFalse();
+        assertThat(yaml.has("cache")).isFalse();
     }
 }

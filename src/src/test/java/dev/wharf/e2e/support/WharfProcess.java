@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  * {@code java -Dio.netty.leakDetection.level=paranoid [jvm options] -jar $WHARF_E2E_JAR serve --config <file>}
  * on a free port of 127.0.0.1, its data in a test directory and its stdout/stderr in a log file under
  * {@code target/e2e-logs}. Ready once {@code GET /health/ready} answers 200 (bounded wait). Stopping sends
- * SIGTERM, kills after 10 s, and fails when the log holds a Netty leak report ({@code LEAK:}).
+ * SIGTERM, kills after 10 s, and fails when the log holds a Netty leak report ({@code LEAK:}); {@link #kill()}
+ * sends SIGKILL instead, as a crash would.
  */
 public final class WharfProcess implements AutoCloseable {
     /** The environment variable naming the Wharf jar under test (set by src/pom.xml). */
@@ -48,10 +49,13 @@ public final class WharfProcess implements AutoCloseable {
     public static final class Builder {
         private final Path workDir;
         private final List<RemoteRepository> repositories = new ArrayList<>();
+        private final List<GenericRepository> genericRepositories = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String defaultRepository;
         private String idleTimeout;
+        private String maxUploadBytes;
+        private Path spoolPath;
         private Path jar;
         private Path logDir = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("e2e-logs");
         private String name = "wharf";
@@ -63,6 +67,24 @@ public final class WharfProcess implements AutoCloseable {
         /** Adds a docker remote repository. */
         public Builder remote(RemoteRepository repository) {
             repositories.add(repository);
+            return this;
+        }
+
+        /** Adds a generic repository (remote, local or virtual); a virtual's members must be added before it. */
+        public Builder generic(GenericRepository repository) {
+            genericRepositories.add(repository);
+            return this;
+        }
+
+        /** Sets {@code server.limits.maxUploadBytes} (e.g. {@code 2GiB}): the largest request body Wharf accepts. */
+        public Builder maxUploadBytes(String size) {
+            this.maxUploadBytes = size;
+            return this;
+        }
+
+        /** Sets {@code cache.spoolPath}: where fills spool the bytes their followers read. */
+        public Builder spoolPath(Path dir) {
+            this.spoolPath = dir;
             return this;
         }
 
@@ -108,11 +130,14 @@ public final class WharfProcess implements AutoCloseable {
             return this;
         }
 
-        /** Writes the config, starts Wharf and waits until it is ready; kills it and fails if it never is. */
+        /**
+         * Writes the config, starts Wharf and waits until it is ready; kills it and fails if it never is.
+         * Called again once the last process is gone, it restarts Wharf on the same data (on a new port).
+         */
         public WharfProcess start() {
             Path jarFile = jar != null ? jar : jarFromEnvironment();
-            WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, defaultRepository,
-                    repositories);
+            WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, maxUploadBytes,
+                    defaultRepository, spoolPath, repositories, genericRepositories);
             try {
                 Files.createDirectories(config.dataDir());
                 Path configFile = Files.writeString(workDir.resolve("wharf.yaml"), config.toYaml());
@@ -202,6 +227,20 @@ public final class WharfProcess implements AutoCloseable {
         return blobsDir().resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex);
     }
 
+    /** {@code cache.spoolPath} as configured, or null when Wharf uses its default. */
+    public Path spoolDir() {
+        return config.spoolPath();
+    }
+
+    /** The lines of the log (Wharf's output, access log included) that contain {@code text}. */
+    public List<String> logLinesContaining(String text) {
+        try {
+            return LogTail.linesContaining(log, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Wharf's log " + log, e);
+        }
+    }
+
     /** Wharf's stdout and stderr. */
     public Path log() {
         return log;
@@ -227,12 +266,24 @@ public final class WharfProcess implements AutoCloseable {
         }
         stopped = true;
         Processes.stop(process, STOP_GRACE);
-        List<String> leaks;
-        try {
-            leaks = LogTail.linesContaining(log, LEAK_MARKER);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Wharf's log " + log, e);
+        failOnLeaks();
+    }
+
+    /**
+     * Kills Wharf with SIGKILL, giving it no chance to flush or clean up, and returns once it is gone; fails if
+     * the log already holds a Netty leak report. Later {@link #stop()} calls do nothing.
+     */
+    public synchronized void kill() {
+        if (stopped) {
+            return;
         }
+        stopped = true;
+        Processes.kill(process);
+        failOnLeaks();
+    }
+
+    private void failOnLeaks() {
+        List<String> leaks = logLinesContaining(LEAK_MARKER);
         if (!leaks.isEmpty()) {
             throw new AssertionError("Netty reported " + leaks.size() + " buffer leak(s); see " + log + ":\n"
                     + String.join("\n", leaks));

@@ -69,6 +69,22 @@ class WharfProcessTest {
     }
 
     @Test
+    void killEndsWharfAtOnceWithoutItsShutdownHookAndStartRunsItAgainOnTheSameData() throws IOException {
+        WharfProcess.Builder builder = builder("normal");
+        WharfProcess wharf = builder.start();
+
+        wharf.kill();
+
+        assertThat(wharf.isRunning()).isFalse();
+        assertThat(Files.readString(wharf.log())).doesNotContain("fake wharf: stopping");
+        wharf.stop();
+        WharfProcess again = builder.start();
+        assertThat(again.blobsDir()).isEqualTo(wharf.blobsDir());
+        assertThat(HttpProbe.status(again.url() + "/health/ready", Duration.ofSeconds(2))).hasValue(200);
+        again.stop();
+    }
+
+    @Test
     void stopFailsWhenTheLogHoldsALeakReport() {
         WharfProcess wharf = builder("leak").start();
 
