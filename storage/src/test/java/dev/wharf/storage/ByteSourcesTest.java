@@ -69,13 +69,15 @@ class ByteSourcesTest {
     }
 
     @Test
-    void manyBuffersReadyAtOnceAreReadWithoutDeepening() {
+    void manyBuffersReadyAtOnceAreReadWithoutDeepeningTheStack() {
+        // A reader recursing through callbacks (as proxy-core's BodyCollector did) overflows its stack
+        // inside a callback after a few thousand such buffers, and its future never completes.
         ScriptedSource source = new ScriptedSource();
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             source.ready("x");
         }
 
-        assertThat(result(ByteSources.readAll(source, 1 << 20, "test body"))).hasSize(100_000);
+        assertThat(result(ByteSources.readAll(source, 1 << 20, "test body"))).hasSize(10_000);
     }
 
     /** A source that plays a script of buffers, each ready at once or completed from another thread. */
