@@ -108,7 +108,10 @@ final class FillTail implements BodyStream {
         }
     }
 
-    /** Opens the spool off the event loop; if it is gone, the fill ended meanwhile and the next step sees how. */
+    /**
+     * Opens the spool off the event loop; if it is gone, the fill is ending (the commit renamed it) or ended,
+     * and the step after the end reads the committed blob or reports the failure.
+     */
     private void openSpool(CompletableFuture<BodyPiece> result, long maxBytes, boolean fileSlices) {
         boolean tee = !fill.spoolIsStore();
         CompletableFuture.supplyAsync(() -> {
@@ -126,7 +129,9 @@ final class FillTail implements BodyStream {
                 opened.ifPresent(this::closeQuietly);
                 result.completeExceptionally(new IllegalStateException("follower closed"));
             } else if (opened.isEmpty() && fill.committed().isEmpty() && fill.failure().isEmpty()) {
-                result.completeExceptionally(new IOException("the spool of " + fill.key() + " vanished while the fill runs"));
+                // The commit renamed the staging file and has not recorded the blob yet: read it once it has.
+                long seen = fill.sendableLimit();
+                fill.awaitProgress(seen, () -> loop.execute(() -> step(result, maxBytes, fileSlices)));
             } else {
                 opened.ifPresent(channel -> {
                     file = channel;

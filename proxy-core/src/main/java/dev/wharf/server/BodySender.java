@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a response body with backpressure: the next piece is asked for only after the previous write
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * timeout and no single write holds a whole blob. Futures complete on the channel's event loop.
  */
 public final class BodySender {
+    private static final Logger LOG = LoggerFactory.getLogger(BodySender.class);
     /** Bytes per zero-copy file region write. */
     static final long FILE_SLICE = 4L << 20;
     /** Bytes per buffer write (TLS connections, remote stores). */
@@ -37,6 +40,7 @@ public final class BodySender {
     public static void sendAndFinish(Exchange exchange, BodyStream body) {
         exchange.when(send(exchange, body), (v, err) -> {
             if (err != null) {
+                LOG.debug("transfer of {} cut short: {}", exchange.path(), err.toString());
                 exchange.abort();
             } else {
                 exchange.finish();

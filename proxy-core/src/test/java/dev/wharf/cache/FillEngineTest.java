@@ -120,6 +120,23 @@ class FillEngineTest {
     }
 
     @Test
+    void aFollowerStartingWhileTheCommitRecordsTheBlobWaitsForItInsteadOfFailing() throws Exception {
+        byte[] content = random(5_000);
+        FakeSource source = new FakeSource(sha256(content), content.length);
+        source.recording = new CompletableFuture<>();
+        Fill fill = engine.join("k", source).fill();
+        source.body.feed(content, 1_000).end();
+        // The blob is renamed into place (the staging file is gone) but not recorded yet.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> blobs.stat(sha256(content)).get().isPresent());
+        assertThat(fill.isCommitted()).isFalse();
+        CompletableFuture<byte[]> followed = follow(fill, 0, true);
+        Thread.sleep(200);
+        assertThat(followed).isNotDone();
+        source.recording.complete(null);
+        assertThat(followed.get(10, TimeUnit.SECONDS)).isEqualTo(content);
+    }
+
+    @Test
     void aFollowerMayStartAtAnOffsetAndReadBuffersInsteadOfFileSlices() throws Exception {
         byte[] content = random(200_000);
         FakeSource source = new FakeSource(sha256(content), content.length);
@@ -412,6 +429,8 @@ class FillEngineTest {
         final AtomicInteger opens = new AtomicInteger();
         final java.util.concurrent.atomic.AtomicReference<Committed> committed = new java.util.concurrent.atomic.AtomicReference<>();
         RuntimeException openFailure;
+        /** When set, recording the committed blob waits for it. */
+        volatile CompletableFuture<Void> recording;
 
         FakeSource(Digest digest, long declared) {
             this(List.of(ContentDigest.of(digest)), declared);
@@ -434,7 +453,7 @@ class FillEngineTest {
         @Override
         public CompletableFuture<Void> committed(Committed blob) {
             committed.set(blob);
-            return CompletableFuture.completedFuture(null);
+            return recording != null ? recording : CompletableFuture.completedFuture(null);
         }
 
         @Override
