@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -48,9 +49,14 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
+    private static boolean isInterim(Object msg) {
+        return msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (method == null) {
+        if (method == null || isInterim(msg)) {
+            // An interim response (100 Continue) is not the answer to the request.
             ctx.write(msg, promise);
             return;
         }

@@ -51,7 +51,7 @@ public final class Exchange {
     /** What the exchange needs from the connection that carries it. */
     interface Connection {
         /** Hands the request body to the handler (once), with a byte limit. */
-        RequestBody takeBody(long limit);
+        ByteSource takeBody(long limit);
 
         /** The response head is about to go out: the connection may add {@code Connection: close}. */
         void beforeHead(HttpHeaders headers);

@@ -1,5 +1,7 @@
 package dev.wharf.server;
 
+import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.PushedByteSource;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -65,7 +67,8 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter implements
     private Exchange exchange;
     private HttpRequest request;
     private Body body = Body.NONE;
-    private RequestBody stream;
+    private PushedByteSource stream;
+    private long bodyLimit;
     private long bodyBytesSeen;
     private boolean requestDone = true;
     private boolean responseDone = true;
@@ -203,7 +206,12 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter implements
             requestDone = true;
         }
         if (body == Body.STREAMING && stream != null) {
-            stream.push(content.content(), last);
+            if (bodyBytesSeen > bodyLimit) {
+                content.release();
+                stream.fail(new RequestBodyTooLargeException(bodyLimit));
+            } else {
+                stream.push(content.content(), last);
+            }
         } else {
             content.release();
         }
@@ -227,11 +235,12 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public RequestBody takeBody(long limit) {
+    public ByteSource takeBody(long limit) {
         if (stream != null) {
             throw new IllegalStateException("the request body was taken already");
         }
-        stream = new RequestBody(ctx.channel().eventLoop(), limit, this::demand, this::onBodyClosed);
+        bodyLimit = limit;
+        stream = new PushedByteSource(ctx.channel().eventLoop(), "request body", this::demand, this::onBodyClosed);
         if (body == Body.PENDING) {
             body = Body.STREAMING;
             if (HttpUtil.is100ContinueExpected(request)) {
@@ -240,12 +249,12 @@ public final class RouterHandler extends ChannelInboundHandlerAdapter implements
             }
         } else {
             // No body, or only its empty last part still to come: the handler sees an empty stream.
-            stream.push(Unpooled.EMPTY_BUFFER, true);
+            stream.push(null, true);
         }
         return stream;
     }
 
-    /** The handler closed the body, maybe before its end: the rest is dropped (or refused at the head). */
+    /** The handler closed the body before its end: the rest is dropped (or refused at the head). */
     private void onBodyClosed() {
         if (body == Body.STREAMING) {
             body = Body.DISCARDING;

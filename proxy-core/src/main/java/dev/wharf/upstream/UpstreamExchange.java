@@ -1,6 +1,7 @@
 package dev.wharf.upstream;
 
 import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.PushedByteSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
@@ -17,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One request and its response on an {@link UpstreamConnection}: turns the decoded messages into a
- * response head (completing {@link #head()}) and a {@link ResponseBody}, watches the read timeout, and
+ * response head (completing {@link #head()}) and a {@link PushedByteSource}, watches the read timeout, and
  * tells the connection when it can be pooled again or must be closed. Confined to the channel's event
- * loop; the consumer's calls go through {@link ResponseBody}, which hops onto it.
+ * loop; the consumer's calls go through {@link PushedByteSource}, which hops onto it.
  */
 final class UpstreamExchange implements UpstreamResponse {
     private final HttpMethod method;
@@ -28,7 +29,7 @@ final class UpstreamExchange implements UpstreamResponse {
     private final CompletableFuture<UpstreamResponse> head = new CompletableFuture<>();
     private UpstreamConnection connection;
     private ReadTimeout timeout;
-    private ResponseBody body;
+    private PushedByteSource body;
     private HttpResponse response;
     private boolean skippingInformational;
     private boolean bodyTaken;
@@ -57,7 +58,7 @@ final class UpstreamExchange implements UpstreamResponse {
         this.connection = connection;
         this.timeout = new ReadTimeout(connection.channel().eventLoop(), readTimeout.toNanos(),
                 connection::lastReadNanos, this::onTimeout);
-        this.body = new ResponseBody(connection.channel().eventLoop(), target(), this::waitForNetwork, this::cancel);
+        this.body = new PushedByteSource(connection.channel().eventLoop(), "body of " + target(), this::waitForNetwork, this::cancel);
     }
 
     /** The request was sent: wait for the response head. */

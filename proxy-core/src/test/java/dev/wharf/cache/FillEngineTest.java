@@ -72,7 +72,11 @@ class FillEngineTest {
     }
 
     private FillEngine engine(BlobStore store, Duration stall) {
-        return new FillEngine(new FillServices(store, spool, coordination, files, stall, Duration.ofSeconds(5)), loops);
+        return engine(store, stall, Duration.ofSeconds(5));
+    }
+
+    private FillEngine engine(BlobStore store, Duration stall, Duration peerWait) {
+        return new FillEngine(new FillServices(store, spool, coordination, files, stall, peerWait), loops);
     }
 
     @AfterEach
@@ -330,6 +334,16 @@ class FillEngineTest {
         assertThat(stalling.accepted.get()).isLessThan(200_000);
         assertThat(source.body.taken.get()).isLessThan(content.length);
         assertThat(fill.isCommitted()).isFalse();
+    }
+
+    @Test
+    void waitingTooLongForAnotherReplicasFillIsATimeout() throws Exception {
+        assertThat(coordination.tryAcquire("fill:k", Duration.ofMinutes(1)).get(5, TimeUnit.SECONDS)).isPresent();
+        FillEngine engine = engine(blobs, STALL, Duration.ofMillis(300));
+        FakeSource source = new FakeSource(sha256(new byte[] {1}), 1);
+        Fill fill = engine.join("k", source).fill();
+        assertThatThrownBy(() -> fill.head().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(FillTimeoutException.class);
+        assertThat(source.opens).hasValue(0);
     }
 
     @Test

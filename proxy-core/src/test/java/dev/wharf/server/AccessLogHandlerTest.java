@@ -89,6 +89,19 @@ class AccessLogHandlerTest {
     }
 
     @Test
+    void aContinueBeforeTheAnswerIsNotTheAnswer() {
+        EmbeddedChannel ch = bare();
+        ch.writeInbound(ascii("PUT /repository/files/a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n"));
+        ch.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        assertThat(completed).isEmpty();
+        ch.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CREATED, ascii("ok")));
+        assertThat(completed).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.bytes()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void aFailedLastWriteIsAborted() {
         EmbeddedChannel ch = bare();
         ch.writeInbound(ascii("GET /v2/x HTTP/1.1\r\nHost: h\r\n\r\n"));

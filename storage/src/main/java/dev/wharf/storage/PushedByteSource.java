@@ -1,63 +1,57 @@
-package dev.wharf.server;
+package dev.wharf.storage;
 
-import dev.wharf.storage.ByteSource;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The body of the request being served, as a pull stream: the router pushes the pieces it decodes, one
- * consumer pulls them with {@link #next()}. The socket is read only when the consumer waits and nothing is
- * held, which is the backpressure towards the client (auto-read is off). More than {@code limit} bytes fail
- * the stream with {@link RequestBodyTooLargeException}. Confined to the channel's event loop; calls from
- * other threads hop onto it, and futures complete on it.
+ * A {@link ByteSource} a producer pushes into and one consumer pulls from: a body arriving on a connection
+ * (an upstream response, a client's request). More is asked of the producer ({@code demand}) only when the
+ * consumer waits and nothing is held, which is the backpressure. Confined to the producer's event loop;
+ * calls from other threads hop onto it, and futures complete on it.
  */
-final class RequestBody implements ByteSource {
-    private final EventLoop loop;
-    private final long limit;
+public final class PushedByteSource implements ByteSource {
+    private final EventExecutor loop;
+    private final String what;
     private final Runnable demand;
-    private final Runnable onClose;
+    private final Runnable onEarlyClose;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private CompletableFuture<ByteBuf> pending;
-    private long received;
     private boolean ended;
     private RuntimeException failure;
     private boolean closed;
 
     /**
-     * @param demand  asks the channel for one more message
-     * @param onClose runs once when the consumer closes the stream, whether or not it reached the end
+     * @param what         names the body in messages
+     * @param demand       asks the producer for one more piece
+     * @param onEarlyClose runs once when the consumer closes before the end (and before a failure): the
+     *                     producer gives up on the rest
      */
-    RequestBody(EventLoop loop, long limit, Runnable demand, Runnable onClose) {
+    public PushedByteSource(EventExecutor loop, String what, Runnable demand, Runnable onEarlyClose) {
         this.loop = loop;
-        this.limit = limit;
+        this.what = what;
         this.demand = demand;
-        this.onClose = onClose;
+        this.onEarlyClose = onEarlyClose;
     }
 
-    /** Takes ownership of {@code buf}; {@code last} marks the end of the body. */
-    void push(ByteBuf buf, boolean last) {
-        received += buf.readableBytes();
-        if (closed || failure != null) {
-            buf.release();
-        } else if (received > limit) {
-            buf.release();
-            fail(new RequestBodyTooLargeException(limit));
-            return;
-        } else if (buf.isReadable()) {
-            held.add(buf);
-        } else {
-            buf.release();
+    /** On the loop: takes ownership of {@code buf} (null for none); {@code last} marks the end of the body. */
+    public void push(ByteBuf buf, boolean last) {
+        if (buf != null) {
+            if (closed || failure != null || !buf.isReadable()) {
+                buf.release();
+            } else {
+                held.add(buf);
+            }
         }
         ended |= last;
         serve();
     }
 
-    /** The body cannot complete (malformed, connection lost): the consumer gets what is held, then this. */
-    void fail(RuntimeException cause) {
+    /** On the loop: the body cannot complete; the consumer gets what is held, then {@code cause}. */
+    public void fail(RuntimeException cause) {
         if (ended || failure != null) {
             return;
         }
@@ -66,11 +60,11 @@ final class RequestBody implements ByteSource {
     }
 
     /** True once the last piece arrived. */
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
-    /** The next buffer, which the caller then owns, or null at the end. */
+    /** The next buffer, which the caller then owns and must release, or null at the end. */
     @Override
     public CompletableFuture<ByteBuf> next() {
         if (loop.inEventLoop()) {
@@ -86,12 +80,12 @@ final class RequestBody implements ByteSource {
                 }
             }));
         } catch (RejectedExecutionException e) {
-            hop.completeExceptionally(new IllegalStateException("the connection's event loop is shut down", e));
+            hop.completeExceptionally(new IllegalStateException(what + ": the event loop is shut down", e));
         }
         return hop;
     }
 
-    /** Releases what is held; the router discards or refuses whatever of the body is still to come. */
+    /** Releases what is held and, before the end, tells the producer to give up; idempotent. */
     @Override
     public void close() {
         if (loop.inEventLoop()) {
@@ -99,15 +93,15 @@ final class RequestBody implements ByteSource {
         } else {
             try {
                 loop.execute(this::closeOnLoop);
-            } catch (RejectedExecutionException ignored) {
-                // The channel is gone with its loop: nothing is held any more.
+            } catch (RejectedExecutionException e) {
+                onEarlyClose.run();
             }
         }
     }
 
     private CompletableFuture<ByteBuf> nextOnLoop() {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("request body is closed"));
+            return CompletableFuture.failedFuture(new IllegalStateException(what + " is closed"));
         }
         if (pending != null) {
             return CompletableFuture.failedFuture(new IllegalStateException("next() called before the previous one completed"));
@@ -130,11 +124,14 @@ final class RequestBody implements ByteSource {
         if (pending != null) {
             CompletableFuture<ByteBuf> p = pending;
             pending = null;
-            p.completeExceptionally(new CancellationException("request body closed"));
+            p.completeExceptionally(new CancellationException(what + " closed"));
         }
-        onClose.run();
+        if (!ended && failure == null) {
+            onEarlyClose.run();
+        }
     }
 
+    /** Answers a waiting consumer from what is held, or asks for more. */
     private void serve() {
         if (pending == null) {
             return;
