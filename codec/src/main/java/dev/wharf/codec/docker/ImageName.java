@@ -13,7 +13,8 @@ public record ImageName(String value) {
     /** The longest name the distribution grammar allows. */
     public static final int MAX_LENGTH = 255;
 
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*");
+    /** The grammar of a component, as the distribution spec writes it; {@link #isValid} scans it by hand. */
+    static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*");
     private static final String LIBRARY = "library/";
 
     public ImageName {
@@ -25,23 +26,59 @@ public record ImageName(String value) {
         }
     }
 
-    /** True when {@code text} is a well-formed name. */
+    /**
+     * True when {@code text} is a well-formed name. Scanned by hand rather than with {@link #COMPONENT}'s
+     * regex, which was a tenth of the time of a cached manifest request: runs of {@code [a-z0-9]} separated
+     * by exactly one {@code .}, one or two {@code _}, or any number of {@code -}, components joined by
+     * single slashes.
+     */
     public static boolean isValid(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return false;
         }
-        int start = 0;
+        int i = 0;
+        int n = text.length();
         while (true) {
-            int slash = text.indexOf('/', start);
-            int end = slash < 0 ? text.length() : slash;
-            if (!COMPONENT.matcher(text).region(start, end).matches()) {
+            // A component: alphanumerics, then (separator, alphanumerics)*.
+            if (!isAlnum(text, i)) {
                 return false;
             }
-            if (slash < 0) {
+            while (isAlnum(text, i)) {
+                i++;
+            }
+            while (i < n && text.charAt(i) != '/') {
+                char c = text.charAt(i);
+                if (c == '.') {
+                    i++;
+                } else if (c == '_') {
+                    i += text.startsWith("__", i) ? 2 : 1;
+                } else if (c == '-') {
+                    while (i < n && text.charAt(i) == '-') {
+                        i++;
+                    }
+                } else {
+                    return false;
+                }
+                if (!isAlnum(text, i)) {
+                    return false;
+                }
+                while (isAlnum(text, i)) {
+                    i++;
+                }
+            }
+            if (i == n) {
                 return true;
             }
-            start = slash + 1;
+            i++;
         }
+    }
+
+    private static boolean isAlnum(String text, int i) {
+        if (i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /** The components, in order. */

@@ -22,7 +22,8 @@ public sealed interface Reference {
     /** A tag, {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}: points at a manifest until it is moved. */
     record Tag(String value) implements Reference {
         private static final int MAX_LENGTH = 128;
-        private static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+        /** The grammar as the distribution spec writes it; {@link #isValid} scans it by hand, off the hot path's regex. */
+        static final Pattern GRAMMAR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
         public Tag {
             Objects.requireNonNull(value, "value");
@@ -34,7 +35,23 @@ public sealed interface Reference {
 
         /** True when {@code text} is a well-formed tag. */
         public static boolean isValid(String text) {
-            return text != null && text.length() <= MAX_LENGTH && GRAMMAR.matcher(text).matches();
+            if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
+                return false;
+            }
+            if (!isWordChar(text.charAt(0))) {
+                return false;
+            }
+            for (int i = 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!isWordChar(c) && c != '.' && c != '-') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean isWordChar(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         }
 
         @Override

@@ -91,9 +91,21 @@ public final class Accept {
 
     /** The candidates the client admits, highest weight first; equal weights keep the candidates' order. */
     public List<String> preferred(List<String> candidates) {
-        return candidates.stream().filter(this::admits)
-                .sorted(Comparator.comparingDouble(this::quality).reversed())
-                .toList();
+        List<Weighted> admitted = new ArrayList<>(candidates.size());
+        for (String candidate : candidates) {
+            double q = quality(candidate);
+            if (q > 0) {
+                admitted.add(new Weighted(candidate, q));
+            }
+        }
+        // A stable sort: equal weights keep the candidates' order.
+        admitted.sort(Comparator.comparingDouble(Weighted::q).reversed());
+        List<String> out = new ArrayList<>(admitted.size());
+        admitted.forEach(w -> out.add(w.type()));
+        return List.copyOf(out);
+    }
+
+    private record Weighted(String type, double q) {
     }
 
     /** A canonical text of the ranges (lower case, sorted), for keys: two clients that admit alike compare equal. */
