@@ -13,10 +13,13 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.util.StatusPrinter2;
 import dev.wharf.server.AccessLog;
-import java.io.IOException;
+import dev.wharf.storage.DaemonThreadFactory;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,12 @@ public final class LoggingSetup {
     private static final String LEAK_LOGGER = "io.netty.util.ResourceLeakDetector";
     /** How long stopping waits for each queue to drain. */
     private static final int FLUSH_MILLIS = 5000;
+
+    /** How long a written line may wait in its appender's buffer: lines go out in one write per batch. */
+    static final Duration LINGER = Duration.ofMillis(5);
+    /** Writes the batches of every configuration's appenders; a daemon, for the life of the process. */
+    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(
+            new DaemonThreadFactory("wharf-log-flush"));
 
     private static volatile Appenders current;
 
@@ -95,16 +104,16 @@ public final class LoggingSetup {
         context.reset();
         Level root = Level.toLevel(level.name());
         Level libraries = root.isGreaterOrEqual(Level.WARN) ? root : Level.WARN;
-        OutputStream unclosed = new Unclosed(out);
-
-        DroppingAsyncAppender app = dropping(context, "app", APP_QUEUE, output(context, "app-out", format, unclosed));
+        DroppingAsyncAppender app = new DroppingAsyncAppender();
+        start(context, "app", APP_QUEUE, app, format, out);
         Logger rootLogger = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLogger.setLevel(root);
         rootLogger.addAppender(app);
         context.getLogger("io.netty").setLevel(libraries);
         context.getLogger("org.h2").setLevel(libraries);
 
-        DroppingAsyncAppender access = dropping(context, "access", ACCESS_QUEUE, output(context, "access-out", format, unclosed));
+        DroppingAsyncAppender access = new DroppingAsyncAppender();
+        start(context, "access", ACCESS_QUEUE, access, format, out);
         Logger accessLogger = context.getLogger(AccessLog.LOGGER);
         accessLogger.setLevel(Level.INFO);
         accessLogger.setAdditive(false);
@@ -113,7 +122,7 @@ public final class LoggingSetup {
         AsyncAppender leaks = new AsyncAppender();
         leaks.setNeverBlock(false);
         leaks.setDiscardingThreshold(0);
-        start(context, "leaks", LEAK_QUEUE, leaks, output(context, "leaks-out", format, unclosed));
+        start(context, "leaks", LEAK_QUEUE, leaks, format, out);
         Logger leakLogger = context.getLogger(LEAK_LOGGER);
         leakLogger.setLevel(Level.ERROR);
         leakLogger.setAdditive(false);
@@ -123,15 +132,11 @@ public final class LoggingSetup {
         return new Appenders(app, access);
     }
 
-    private static DroppingAsyncAppender dropping(LoggerContext context, String name, int queue,
-                                                  OutputStreamAppender<ILoggingEvent> output) {
-        DroppingAsyncAppender appender = new DroppingAsyncAppender();
-        start(context, name, queue, appender, output);
-        return appender;
-    }
-
+    /** Starts {@code appender} writing to {@code out} in batches, at most {@link #LINGER} after each event. */
     private static void start(LoggerContext context, String name, int queue, AsyncAppenderBase<ILoggingEvent> appender,
-                              OutputStreamAppender<ILoggingEvent> output) {
+                              LogFormat format, OutputStream out) {
+        OutputStream batched = new BatchingOutputStream(out, FLUSHER, LINGER);
+        OutputStreamAppender<ILoggingEvent> output = output(context, name + "-out", format, batched);
         appender.setContext(context);
         appender.setName(name);
         appender.setQueueSize(queue);
@@ -165,6 +170,14 @@ public final class LoggingSetup {
             json.start();
             return json;
         }
+        TextLineEncoder lines = new TextLineEncoder(patternEncoder(context));
+        lines.setContext(context);
+        lines.start();
+        return lines;
+    }
+
+    /** {@link #PATTERN} through Logback's layout: what {@link TextLineEncoder} writes, and what it hands events with a throwable to. */
+    static LayoutWrappingEncoder<ILoggingEvent> patternEncoder(LoggerContext context) {
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
         layout.getInstanceConverterMap().put("msg", EscapedMessageConverter::new);
@@ -177,34 +190,5 @@ public final class LoggingSetup {
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         return encoder;
-    }
-
-    /** Standard output must outlive a reconfiguration: closing only flushes. */
-    private static final class Unclosed extends OutputStream {
-        private final OutputStream out;
-
-        Unclosed(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

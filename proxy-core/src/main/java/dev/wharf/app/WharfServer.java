@@ -107,7 +107,7 @@ public final class WharfServer implements AutoCloseable {
         LoggingSetup.droppedEvents().forEach(metrics::registerDroppedLogEvents);
         // -Dwharf.accessLog=false turns the access log off (the benchmarks do); the metrics still count.
         RequestObserver requests = Boolean.parseBoolean(System.getProperty("wharf.accessLog", "true"))
-                ? RequestObserver.both(new AccessLog(), metrics) : metrics;
+                ? RequestObserver.both(new AccessLog(LogFormat.parse(config.logging().format()) == LogFormat.JSON), metrics) : metrics;
         FreshnessPolicy freshness = new FreshnessPolicy(stores.metadata(), stores.coordination(), clock);
         RemoteUpstreams upstreams = new RemoteUpstreams(upstream, metrics);
         List<RouterHandler.Route> routes = new ArrayList<>();

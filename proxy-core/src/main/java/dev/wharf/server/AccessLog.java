@@ -6,17 +6,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one line per completed request to the {@code access} logger:
  * {@code <client> <method> <uri> <status> <bytes>B <ms>ms <cache-outcome>[ aborted]}, which the text layout
- * prefixes with the time and {@code INFO access -}. The same values go along as key-value pairs, which
- * the JSON encoder writes as fields. The URI is passed raw: the layout escapes control characters.
+ * prefixes with the time and {@code INFO access -}. For JSON logs the same values go along as key-value
+ * pairs, which the encoder writes as fields. The URI is passed raw: the layout escapes control characters.
  */
 public final class AccessLog implements RequestObserver {
     /** The logger name; the logging setup gives it an appender of its own. */
     public static final String LOGGER = "access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    private final boolean withFields;
+
+    /** @param withFields whether to attach the values as key-value pairs: only a JSON encoder writes them */
+    public AccessLog(boolean withFields) {
+        this.withFields = withFields;
+    }
+
     @Override
     public void completed(CompletedRequest r) {
         if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        if (!withFields) {
+            // Text logs print the line alone: building ten key-value pairs per request would be wasted.
+            LOG.info(line(r));
             return;
         }
         String cache = r.cache() == null ? "-" : r.cache().logName();

@@ -27,6 +27,8 @@ import java.net.SocketAddress;
 public final class AccessLogHandler extends ChannelDuplexHandler {
     private final RequestObserver observer;
 
+    /** The peer's address as text, formatted once per connection. */
+    private String client;
     private String method;
     private String uri;
     private long startNanos;
@@ -96,7 +98,10 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
         }
         String repository = ctx.channel().attr(Exchange.REPOSITORY).get();
         String format = ctx.channel().attr(Exchange.FORMAT).get();
-        CompletedRequest request = new CompletedRequest(client(ctx.channel().remoteAddress()), method, uri, status, bytes,
+        if (client == null) {
+            client = client(ctx.channel().remoteAddress());
+        }
+        CompletedRequest request = new CompletedRequest(client, method, uri, status, bytes,
                 System.nanoTime() - startNanos, ctx.channel().attr(Exchange.CACHE_STATUS).get(),
                 repository == null ? CompletedRequest.UNDESCRIBED : repository,
                 format == null ? CompletedRequest.UNDESCRIBED : format, aborted);

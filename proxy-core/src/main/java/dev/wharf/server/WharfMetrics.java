@@ -20,7 +20,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -75,6 +78,7 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<RequestLabels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private final Meter.MeterProvider<Counter> requests;
     private final Meter.MeterProvider<Timer> durations;
     private final Meter.MeterProvider<Counter> aborted;
@@ -107,18 +111,52 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
     /** Counts a completed request; called by the {@link AccessLogHandler} on the channel's event loop. */
     @Override
     public void completed(CompletedRequest r) {
-        String cache = r.cache() == null ? CacheStatus.NONE.logName() : r.cache().logName();
+        CacheStatus cache = r.cache() == null ? CacheStatus.NONE : r.cache();
         String method = METHODS.contains(r.method()) ? r.method() : "OTHER";
-        requests.withTags("repository", r.repository(), "format", r.format(), "method", method,
-                "status", String.valueOf(r.status()), "cache", cache).increment();
-        durations.withTags("repository", r.repository(), "format", r.format(), "method", method, "cache", cache)
-                .record(Duration.ofNanos(r.durationNanos()));
+        // The meters of a label set are looked up once: building tags per request cost more than the request.
+        RequestLabels labels = new RequestLabels(r.repository(), r.format(), method, r.status(), cache);
+        RequestMeters meters = requestMeters.get(labels);
+        if (meters == null) {
+            meters = requestMeters.computeIfAbsent(labels, this::meters);
+        }
+        meters.requests().increment();
+        meters.duration().record(r.durationNanos(), TimeUnit.NANOSECONDS);
         if (r.aborted()) {
-            aborted.withTags("repository", r.repository(), "format", r.format(), "cache", cache).increment();
+            meters.aborted().increment();
         }
         if (r.bytes() > 0) {
-            served.withTags("cache", cache).increment(r.bytes());
+            meters.served().increment(r.bytes());
         }
+    }
+
+    /** The labels of a completed request; their values are bounded (see the type's description). */
+    private record RequestLabels(String repository, String format, String method, int status, CacheStatus cache) {
+        // Written out: a record's generated equals and hashCode run through method handles, slow until the JIT
+        // has warmed up, and these run on every request.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RequestLabels l && status == l.status && cache == l.cache && repository.equals(l.repository)
+                    && format.equals(l.format) && method.equals(l.method);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((repository.hashCode() * 31 + format.hashCode()) * 31 + method.hashCode()) * 31 + status * 17 + cache.ordinal();
+        }
+    }
+
+    /** The meters a completed request with given labels counts in. */
+    private record RequestMeters(Counter requests, Timer duration, Counter aborted, Counter served) {
+    }
+
+    private RequestMeters meters(RequestLabels l) {
+        String cache = l.cache().logName();
+        return new RequestMeters(
+                requests.withTags("repository", l.repository(), "format", l.format(), "method", l.method(),
+                        "status", String.valueOf(l.status()), "cache", cache),
+                durations.withTags("repository", l.repository(), "format", l.format(), "method", l.method(), "cache", cache),
+                aborted.withTags("repository", l.repository(), "format", l.format(), "cache", cache),
+                served.withTags("cache", cache));
     }
 
     /**
