@@ -55,13 +55,14 @@ final class ManifestOrigin implements MetadataOrigin {
     record Stores(MetadataStore metadata, MetadataBytes bytes, Clock clock, int maxManifestBytes) {
     }
 
+    /** @param accept {@code acceptLines} parsed */
     ManifestOrigin(RemoteDockerRepository remote, ImageName upstreamName, Reference reference, List<String> acceptLines,
-                   Stores stores) {
+                   Accept accept, Stores stores) {
         this.remote = remote;
         this.upstreamName = upstreamName;
         this.reference = reference;
         this.acceptLines = List.copyOf(acceptLines);
-        this.accept = Accept.parse(acceptLines);
+        this.accept = accept;
         this.stores = stores;
     }
 

@@ -1,5 +1,7 @@
 package dev.wharf.docker;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.cache.Negotiation;
 import dev.wharf.cache.Resolution;
@@ -31,6 +33,16 @@ final class ManifestService {
     private final FreshnessPolicy freshness;
     private final MetadataBytes bytes;
     private final ManifestOrigin.Stores stores;
+    /** What each distinct set of Accept lines admits: clients send the same lines every time. */
+    private final Cache<List<String>, Admitted> admitted = Caffeine.newBuilder().maximumSize(1024).build();
+
+    /** A client's Accept, and the manifest variants it may be given. */
+    private record Admitted(Accept accept, Negotiation negotiation) {
+        static Admitted of(List<String> lines) {
+            Accept accept = Accept.parse(lines);
+            return new Admitted(accept, new Negotiation(ManifestVariants.acceptable(accept), ManifestVariants.key(accept)));
+        }
+    }
 
     ManifestService(FreshnessPolicy freshness, ManifestOrigin.Stores stores) {
         this.freshness = freshness;
@@ -46,20 +58,20 @@ final class ManifestService {
     void serve(Exchange exchange, RemoteDockerRepository remote, ImageName name, Reference reference) {
         ImageName upstreamName = remote.upstreamName(name);
         List<String> acceptLines = exchange.headerValues(HttpHeaderNames.ACCEPT);
-        Accept accept = Accept.parse(acceptLines);
+        Admitted client = admitted.get(acceptLines, Admitted::of);
         boolean byDigest = reference instanceof Reference.DigestRef;
-        Negotiation negotiation = byDigest ? Negotiation.NONE
-                : new Negotiation(ManifestVariants.acceptable(accept), ManifestVariants.key(accept));
+        Negotiation negotiation = byDigest ? Negotiation.NONE : client.negotiation();
         FreshnessPolicy.Request request = new FreshnessPolicy.Request(remote.key(), path(upstreamName, reference), negotiation,
                 byDigest ? IMMUTABLE : remote.metadataTtl(), remote.negativeTtl());
-        ManifestOrigin origin = new ManifestOrigin(remote, upstreamName, reference, acceptLines, stores);
-        resolve(exchange, request, origin, "manifest " + name + ":" + reference, true);
+        ManifestOrigin origin = new ManifestOrigin(remote, upstreamName, reference, acceptLines, client.accept(), stores);
+        resolve(exchange, request, origin, name, reference, true);
     }
 
-    private void resolve(Exchange exchange, FreshnessPolicy.Request request, ManifestOrigin origin, String what, boolean retry) {
+    private void resolve(Exchange exchange, FreshnessPolicy.Request request, ManifestOrigin origin, ImageName name,
+                         Reference reference, boolean retry) {
         exchange.when(freshness.resolve(request, origin), (resolution, err) -> {
             if (err != null) {
-                DockerResponses.failure(exchange, err, ErrorCode.MANIFEST_UNKNOWN, what);
+                DockerResponses.failure(exchange, err, ErrorCode.MANIFEST_UNKNOWN, describe(name, reference));
                 return;
             }
             // Manifests are fetched whole (bounded by the size limit), never streamed through a fill.
@@ -83,11 +95,16 @@ final class ManifestService {
                 if (e == null) {
                     exchange.respond(HttpResponseStatus.OK, headers, Unpooled.wrappedBuffer(body));
                 } else if (retry && Futures.unwrap(e) instanceof MetadataBytes.BlobMissingException) {
-                    exchange.when(freshness.forget(entry), (v, ignored) -> resolve(exchange, request, origin, what, false));
+                    exchange.when(freshness.forget(entry), (v, ignored) -> resolve(exchange, request, origin, name, reference, false));
                 } else {
-                    DockerResponses.failure(exchange, e, ErrorCode.MANIFEST_UNKNOWN, what);
+                    DockerResponses.failure(exchange, e, ErrorCode.MANIFEST_UNKNOWN, describe(name, reference));
                 }
             });
         });
+    }
+
+    /** What a failure names; built only when one is answered. */
+    private static String describe(ImageName name, Reference reference) {
+        return "manifest " + name + ":" + reference;
     }
 }

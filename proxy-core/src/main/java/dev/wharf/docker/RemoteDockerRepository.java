@@ -30,6 +30,8 @@ final class RemoteDockerRepository {
     private final Upstream upstream;
     private final String base;
     private final List<Glob> blocklist;
+    private final String host;
+    private final boolean dockerHub;
 
     RemoteDockerRepository(RepositoryConfig config, Upstream upstream) {
         this.config = config;
@@ -37,6 +39,8 @@ final class RemoteDockerRepository {
         String url = config.url().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.blocklist = config.blocklist().stream().map(Glob::new).toList();
+        this.host = config.url().getHost().toLowerCase(Locale.ROOT);
+        this.dockerHub = DOCKER_HUB_HOSTS.contains(host);
     }
 
     /** The token realms a remote's upstream is known to use: Docker Hub's token service for Docker Hub. */
@@ -67,7 +71,7 @@ final class RemoteDockerRepository {
 
     /** The upstream host, as containerd's {@code ns} names registries. */
     String host() {
-        return config.url().getHost().toLowerCase(Locale.ROOT);
+        return host;
     }
 
     /** True when {@code ns} (a registry host, maybe with a port, as containerd sends it) names this upstream. */
@@ -123,6 +127,6 @@ final class RemoteDockerRepository {
     }
 
     private boolean isDockerHub() {
-        return DOCKER_HUB_HOSTS.contains(host());
+        return dockerHub;
     }
 }

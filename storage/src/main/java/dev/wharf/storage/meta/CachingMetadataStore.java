@@ -35,10 +35,41 @@ public final class CachingMetadataStore implements MetadataStore {
     /** How many entries (and, apart, variant lists) are kept. */
     public static final int DEFAULT_MAX_ENTRIES = 50_000;
 
+    // The keys' equals and hashCode are written out: a record's generated ones run through method handles,
+    // slow until the JIT has warmed up, and these run on every cache hit.
     private record EntryKey(String repoKey, String path, String variant) {
+        EntryKey {
+            Objects.requireNonNull(repoKey, "repoKey");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(variant, "variant");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EntryKey k && path.equals(k.path) && repoKey.equals(k.repoKey) && variant.equals(k.variant);
+        }
+
+        @Override
+        public int hashCode() {
+            return (repoKey.hashCode() * 31 + path.hashCode()) * 31 + variant.hashCode();
+        }
     }
 
     private record PathKey(String repoKey, String path) {
+        PathKey {
+            Objects.requireNonNull(repoKey, "repoKey");
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PathKey k && path.equals(k.path) && repoKey.equals(k.repoKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return repoKey.hashCode() * 31 + path.hashCode();
+        }
     }
 
     private final MetadataStore delegate;
