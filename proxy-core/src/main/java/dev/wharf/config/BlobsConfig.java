@@ -18,13 +18,23 @@ import java.util.Locale;
  *       the secret key is never printed</li>
  *   <li>{@code pathStyle}: path-style bucket addressing (MinIO, Ceph), default false</li>
  *   <li>{@code prefix}: prepended to every object key, default empty</li>
+ *   <li>{@code partSize}: the multipart upload part size, default 16MiB, 5MiB (S3's minimum) to 5GiB</li>
+ *   <li>{@code redirect}: answer blob GETs with a 307 to a presigned URL, default false</li>
+ *   <li>{@code localCache}: optional, see {@link LocalCacheConfig}</li>
  * </ul>
  * Keys that the chosen type does not use are kept, unused, so that an environment override of {@code type} alone works.
  */
 public record BlobsConfig(@Default(FILESYSTEM) String type, @Default("./wharf-data/blobs") Path path, String endpoint, String region, String bucket, String accessKey,
-                          String secretKey, @Default("false") boolean pathStyle, String prefix) {
+                          String secretKey, @Default("false") boolean pathStyle, String prefix, @Default("16MiB") long partSize,
+                          @Default("false") boolean redirect, @OptionalSection LocalCacheConfig localCache) {
     public static final String FILESYSTEM = "filesystem";
     public static final String S3 = "s3";
+    /** S3's smallest part but the last. */
+    public static final long MIN_PART_SIZE = 5L << 20;
+    /** S3's largest part. */
+    public static final long MAX_PART_SIZE = 5L << 30;
+    /** The part size when none is given. */
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
 
     public BlobsConfig {
         Check.oneOf(type, List.of(FILESYSTEM, S3), "type");
@@ -47,11 +57,13 @@ public record BlobsConfig(@Default(FILESYSTEM) String type, @Default("./wharf-da
             }
         }
         prefix = prefix == null ? "" : prefix;
+        Check.atLeast(partSize, MIN_PART_SIZE, "partSize");
+        Check.atMost(partSize, MAX_PART_SIZE, "partSize");
     }
 
     /** Filesystem blobs under {@code path}. */
     public static BlobsConfig filesystem(Path path) {
-        return new BlobsConfig(FILESYSTEM, path, null, null, null, null, null, false, "");
+        return new BlobsConfig(FILESYSTEM, path, null, null, null, null, null, false, "", DEFAULT_PART_SIZE, false, null);
     }
 
     /** Prints every field but the secret key. */
@@ -59,7 +71,8 @@ public record BlobsConfig(@Default(FILESYSTEM) String type, @Default("./wharf-da
     public String toString() {
         return "BlobsConfig[type=" + type + ", path=" + path + ", endpoint=" + Redaction.url(endpoint)
                 + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
-                + ", secretKey=" + Redaction.secret(secretKey) + ", pathStyle=" + pathStyle + ", prefix=" + prefix + "]";
+                + ", secretKey=" + Redaction.secret(secretKey) + ", pathStyle=" + pathStyle + ", prefix=" + prefix
+                + ", partSize=" + partSize + ", redirect=" + redirect + ", localCache=" + localCache + "]";
     }
 
     private static void checkEndpoint(String endpoint) {

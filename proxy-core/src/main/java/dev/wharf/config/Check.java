@@ -46,6 +46,14 @@ final class Check {
         return value;
     }
 
+    static long atMost(long value, long max, String key) {
+        if (value > max) {
+            throw new ConfigException(key, DataSizeSyntax.format(value) + " is too large (expected "
+                    + DataSizeSyntax.format(max) + " or less)");
+        }
+        return value;
+    }
+
     static Duration notNegative(Duration value, String key) {
         if (required(value, key).isNegative()) {
             throw new ConfigException(key, DurationSyntax.format(value) + " is negative (expected 0s or more)");

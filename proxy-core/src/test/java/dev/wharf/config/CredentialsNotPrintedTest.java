@@ -31,7 +31,7 @@ class CredentialsNotPrintedTest {
                 "cluster-secret");
         // What is not secret is still there to debug with.
         assertThat(text).contains("bucket=wharf", "accessKey=AKIAEXAMPLE", "username=builder", "password=****",
-                "secretKey=****", "redis://****@127.0.0.1:6379", "password=****", "bootstrapToken=****", "ClusterConfig[secret=****]");
+                "secretKey=****", "redis://****@127.0.0.1:6379", "password=****", "bootstrapToken=****", "ClusterConfig[secret=****, advertiseUrl=null]");
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("hub-secret");
     }
 

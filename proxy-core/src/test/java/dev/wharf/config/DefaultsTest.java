@@ -126,7 +126,8 @@ class DefaultsTest {
                   idleTimeout: 500ms
                   shutdownGrace: 0s
                 storage:
-                  blobs: { type: s3, endpoint: "http://127.0.0.1:9000", region: eu-west-1, bucket: wharf, accessKey: AKIAEXAMPLE, secretKey: hunter2, pathStyle: true, prefix: edge/ }
+                  blobs: { type: s3, endpoint: "http://127.0.0.1:9000", region: eu-west-1, bucket: wharf, accessKey: AKIAEXAMPLE, secretKey: hunter2, pathStyle: true, prefix: edge/,
+                           partSize: 8MiB, redirect: true, localCache: { path: /var/cache/wharf, maxSize: 20GiB } }
                   metadata: { type: postgres, url: "jdbc:postgresql://127.0.0.1:5432/wharf", username: wharf, password: pg-secret, poolSize: 32 }
                   coordination: { type: redis, url: "redis://127.0.0.1:6379" }
                   maxSize: 2TiB
@@ -136,7 +137,7 @@ class DefaultsTest {
                 logging: { format: json, level: debug }
                 cache: { stallTimeout: 2m, spoolPath: /var/spool/wharf }
                 gc: { schedule: 30m, grace: 0s, uploadsMaxAge: 2d }
-                cluster: { secret: replicas-only }
+                cluster: { secret: replicas-only, advertiseUrl: "http://10.0.0.5:8080" }
                 repositories:
                   - key: hub.mirror-1
                     format: docker
@@ -155,14 +156,15 @@ class DefaultsTest {
                 Duration.ofMillis(500), Duration.ZERO));
         assertThat(config.storage()).isEqualTo(new StorageConfig(
                 // The paths are those of filesystem blobs and the embedded database, unused by s3 and postgres.
-                new BlobsConfig("s3", WORKING_DIR.resolve("wharf-data/blobs"), "http://127.0.0.1:9000", "eu-west-1", "wharf", "AKIAEXAMPLE", "hunter2", true, "edge/"),
+                new BlobsConfig("s3", WORKING_DIR.resolve("wharf-data/blobs"), "http://127.0.0.1:9000", "eu-west-1", "wharf", "AKIAEXAMPLE", "hunter2", true, "edge/", 8L << 20, true,
+                        new LocalCacheConfig(Path.of("/var/cache/wharf"), 20L << 30)),
                 new MetadataConfig("postgres", WORKING_DIR.resolve("wharf-data/meta"), "jdbc:postgresql://127.0.0.1:5432/wharf", "wharf", "pg-secret", 32),
                 new CoordinationConfig("redis", "redis://127.0.0.1:6379"), 2L << 40));
         assertThat(config.auth()).isEqualTo(new AuthConfig(false, "first-admin"));
         assertThat(config.logging()).isEqualTo(new LoggingConfig("json", "debug"));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(2), Path.of("/var/spool/wharf")));
         assertThat(config.gc()).isEqualTo(new GcConfig(Duration.ofMinutes(30), Duration.ZERO, Duration.ofDays(2)));
-        assertThat(config.cluster()).isEqualTo(new ClusterConfig("replicas-only"));
+        assertThat(config.cluster()).isEqualTo(new ClusterConfig("replicas-only", "http://10.0.0.5:8080"));
         assertThat(config.repositories()).containsExactly(new RepositoryConfig("hub.mirror-1", "docker",
                 RepositoryType.REMOTE, URI.create("https://example.com/v2"), "builder", "hub-secret", Duration.ofHours(1),
                 Duration.ofDays(2), List.of("library/evil*", "*/latest"), List.of(), null,

@@ -23,7 +23,7 @@ class RecordsTest {
                 .hasMessage("port: 70000 is out of range (expected 0..65535)");
         assertThatThrownBy(() -> RepositoryConfig.virtual("docker", "docker", List.of(), null, NONE))
                 .hasMessage("members: required for a virtual repository (at least one member)");
-        assertThatThrownBy(() -> new BlobsConfig("filesystem", null, null, null, null, null, null, false, null))
+        assertThatThrownBy(() -> new BlobsConfig("filesystem", null, null, null, null, null, null, false, null, BlobsConfig.DEFAULT_PART_SIZE, false, null))
                 .hasMessage("path: required for filesystem blobs");
         assertThatThrownBy(() -> new MetadataConfig("embedded", null, null, null, null, 10))
                 .hasMessage("path: required for embedded metadata");
@@ -58,7 +58,7 @@ class RecordsTest {
                         CoordinationConfig.IN_PROCESS, null),
                 new AuthConfig(true, null), new LoggingConfig("text", "info"),
                 new CacheConfig(Duration.ofSeconds(60), Path.of("/tmp/s")),
-                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null),
+                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null, null),
                 List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
 
         assertThat(config.repository("dockerhub")).contains(hub);
@@ -74,7 +74,7 @@ class RecordsTest {
                         CoordinationConfig.IN_PROCESS, null),
                 new AuthConfig(true, null), new LoggingConfig("text", "info"),
                 new CacheConfig(Duration.ofSeconds(60), Path.of("/tmp/s")),
-                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null),
+                new GcConfig(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(24)), new ClusterConfig(null, null),
                 List.of(hub), Map.of("docker", new TestFormats.Mirror("dockerhub")));
 
         assertThatThrownBy(() -> hub.options(TestFormats.FilesRemote.class))

@@ -209,7 +209,17 @@ class ValidationTest {
                         "server.prot: unknown key (expected one of bindAddress, port, tls, limits, idleTimeout, shutdownGrace)"),
                 invalid("storage: { blobs: { bukket: b } }",
                         "storage.blobs.bukket: unknown key (expected one of type, path, endpoint, region, bucket,"
-                                + " accessKey, secretKey, pathStyle, prefix)"),
+                                + " accessKey, secretKey, pathStyle, prefix, partSize, redirect, localCache)"),
+                invalid("storage: { blobs: { type: s3, bucket: b, partSize: 1MiB } }",
+                        "storage.blobs.partSize: 1MiB is too small (expected 5MiB or more)"),
+                invalid("storage: { blobs: { type: s3, bucket: b, partSize: 6GiB } }",
+                        "storage.blobs.partSize: 6GiB is too large (expected 5GiB or less)"),
+                invalid("storage: { blobs: { type: s3, bucket: b, localCache: { path: /tmp/c } } }",
+                        "storage.blobs.localCache.maxSize: required"),
+                invalid("cluster: { advertiseUrl: 'http://10.0.0.5:8080/v2' }",
+                        "cluster.advertiseUrl: \"http://10.0.0.5:8080/v2\" is not an http(s)://HOST:PORT URL"),
+                invalid("cluster: { advertiseUrl: 'ftp://10.0.0.5' }",
+                        "cluster.advertiseUrl: \"ftp://10.0.0.5\" is not an http(s)://HOST:PORT URL"),
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
                         "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
