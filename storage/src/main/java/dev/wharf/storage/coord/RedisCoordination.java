@@ -45,8 +45,9 @@ public final class RedisCoordination implements Coordination {
     private volatile boolean closed;
 
     /**
-     * Connects to Redis, waiting at most its connect timeout plus its command timeout; if Redis does not answer
-     * by then, the coordination starts in an outage and joins Redis once it answers. Leases name {@code self}.
+     * Connects to Redis, waiting at most twice its connect timeout plus its command timeout (two connections);
+     * if Redis does not answer by then, the coordination starts in an outage and joins Redis once it answers.
+     * Leases name {@code self}.
      */
     public RedisCoordination(RedisSettings settings, LeaseHolder self) {
         Objects.requireNonNull(settings, "settings");

@@ -73,8 +73,9 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Connects, waiting at most the connect timeout plus the command timeout; an attempt still under way then
-     * goes on in the background. Starts the probe either way.
+     * Connects, and starts the probe. Lettuce's timeouts bound the attempt (each connection: the connect timeout,
+     * then the command timeout for the handshake or the subscription); past twice that, an attempt slowed by
+     * something else goes on in the background, and the coordination starts in an outage.
      */
     void open(ScheduledExecutorService timer) {
         probing.set(true);
@@ -82,7 +83,8 @@ final class RedisLink implements AutoCloseable {
         long probeMillis = settings.probeInterval().toMillis();
         probe = timer.scheduleWithFixedDelay(this::probe, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
         try {
-            first.get(settings.connectTimeout().plus(settings.commandTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+            first.get(settings.connectTimeout().plus(settings.commandTimeout()).multipliedBy(2).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             // reported by the attempt itself
         } catch (TimeoutException e) {
