@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * begins and an INFO when it ends, however many calls fail in between. Thread-safe.
  */
 final class RedisAvailability {
+    // Logged under the public class, the name an operator configures logging for.
     private static final Logger LOG = LoggerFactory.getLogger(RedisCoordination.class);
 
     private final String target;

@@ -52,6 +52,8 @@ public final class RedisCoordination implements Coordination {
     public RedisCoordination(RedisSettings settings, LeaseHolder self) {
         Objects.requireNonNull(settings, "settings");
         this.self = Objects.requireNonNull(self, "self");
+        // Parsing the url first, so that a bad one fails before any thread is started.
+        this.availability = new RedisAvailability(RedisLink.target(settings));
         this.layout = new RedisLayout(settings.keyPrefix());
         this.timer = new ScheduledThreadPoolExecutor(1, new DaemonThreadFactory("wharf-redis-coord"));
         // Most timeouts and rechecks are cancelled long before they fire: drop them at once.
@@ -64,7 +66,6 @@ public final class RedisCoordination implements Coordination {
             }
         };
         this.local = new LocalCoordination(self);
-        this.availability = new RedisAvailability(RedisLink.target(settings));
         this.watch = new ReleaseWatch(timer, handoff, settings.recheckInterval(), this::remainingMillis);
         this.link = new RedisLink(settings, layout.releaseChannel(), watch::released, availability);
         this.fallback = new RedisFallback(link, availability, handoff);
