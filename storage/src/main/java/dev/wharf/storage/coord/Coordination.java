@@ -21,6 +21,12 @@ public interface Coordination extends AutoCloseable {
      */
     CompletableFuture<Void> awaitRelease(String key, Duration timeout);
 
+    /**
+     * Who holds the lease on {@code key} now, or empty when no one does (it was released or expired).
+     * A replica that finds a lease taken asks this to learn where the work it guards is running.
+     */
+    CompletableFuture<Optional<LeaseHolder>> holder(String key);
+
     /** A value stored with {@link #cachePut}, unless it expired. */
     CompletableFuture<Optional<String>> cacheGet(String key);
 

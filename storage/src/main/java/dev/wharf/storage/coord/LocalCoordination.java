@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Coordination} inside one process, for the embedded shape where a single server is the whole
- * fleet. Leases live in a map and expire after their ttl even if never released. The small cache is a
+ * fleet. Leases live in a map and expire after their ttl even if never released; each names the holder
+ * given at construction. The small cache is a
  * Caffeine cache with each value's own ttl ({@link Expiry}), holding at most
  * {@value #DEFAULT_MAX_CACHE_ENTRIES} entries by default. A value past its ttl is never returned, and is
  * dropped before any live one once Caffeine's timer wheel notices it (within about a second); past the
@@ -28,19 +29,36 @@ import java.util.concurrent.TimeoutException;
 public final class LocalCoordination implements Coordination {
     /** The cache bound when none is given. */
     public static final int DEFAULT_MAX_CACHE_ENTRIES = 10_000;
+    /**
+     * The holder a coordination made without one names: in the embedded shape every waiter runs in this
+     * process, so its address is never dialled.
+     */
+    public static final LeaseHolder IN_PROCESS = new LeaseHolder("in-process", "in-process");
 
+    private final LeaseHolder self;
     private final ConcurrentHashMap<String, LocalLease> leases = new ConcurrentHashMap<>();
     private final Cache<String, CachedValue> cache;
     private final ScheduledThreadPoolExecutor timer = newTimer();
     private volatile boolean closed;
 
-    /** A coordination whose cache holds at most {@value #DEFAULT_MAX_CACHE_ENTRIES} entries. */
+    /** A coordination whose leases name {@link #IN_PROCESS}, with the default cache bound. */
     public LocalCoordination() {
-        this(DEFAULT_MAX_CACHE_ENTRIES);
+        this(IN_PROCESS, DEFAULT_MAX_CACHE_ENTRIES);
     }
 
-    /** A coordination whose cache holds at most {@code maxCacheEntries} entries. */
+    /** A coordination whose leases name {@link #IN_PROCESS}, with a cache of at most {@code maxCacheEntries}. */
     public LocalCoordination(int maxCacheEntries) {
+        this(IN_PROCESS, maxCacheEntries);
+    }
+
+    /** A coordination whose leases name {@code self} as their holder, with the default cache bound. */
+    public LocalCoordination(LeaseHolder self) {
+        this(self, DEFAULT_MAX_CACHE_ENTRIES);
+    }
+
+    /** A coordination whose leases name {@code self}, and whose cache holds at most {@code maxCacheEntries}. */
+    public LocalCoordination(LeaseHolder self, int maxCacheEntries) {
+        this.self = Objects.requireNonNull(self, "self");
         if (maxCacheEntries < 1) {
             throw new IllegalArgumentException("maxCacheEntries: " + maxCacheEntries + " (expected: >= 1)");
         }
@@ -98,6 +116,17 @@ public final class LocalCoordination implements Coordination {
                 "lease " + key + " still held after " + timeout)), timeoutNanos);
         waiter.whenComplete((ignored, failure) -> deadline.cancel(false));
         return waiter;
+    }
+
+    @Override
+    public CompletableFuture<Optional<LeaseHolder>> holder(String key) {
+        Objects.requireNonNull(key, "key");
+        if (closed) {
+            return closedFuture();
+        }
+        LocalLease holder = leases.get(key);
+        boolean held = holder != null && !holder.hasExpired();
+        return CompletableFuture.completedFuture(held ? Optional.of(self) : Optional.empty());
     }
 
     @Override

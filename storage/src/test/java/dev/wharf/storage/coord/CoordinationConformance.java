@@ -31,14 +31,16 @@ public abstract class CoordinationConformance {
 
     /** The coordination under test. */
     protected Coordination coordination;
+    /** The replica the coordination under test speaks for. */
+    protected final LeaseHolder self = new LeaseHolder("replica-" + UUID.randomUUID(), "http://10.0.0.5:8081");
     private final String prefix = "conformance-" + UUID.randomUUID() + ":";
 
-    /** A coordination to test; it may share a backend with other tests. */
-    protected abstract Coordination createCoordination() throws Exception;
+    /** A coordination to test whose leases name {@code self}; it may share a backend with other tests. */
+    protected abstract Coordination createCoordination(LeaseHolder self) throws Exception;
 
     @BeforeEach
     final void open() throws Exception {
-        coordination = createCoordination();
+        coordination = createCoordination(self);
     }
 
     @AfterEach
@@ -127,6 +129,7 @@ public abstract class CoordinationConformance {
         result(coordination.awaitRelease(key("crashed holder"), LONG));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(result(coordination.holder(key("crashed holder")))).as("no holder once expired").isEmpty();
         Optional<Lease> next = result(coordination.tryAcquire(key("crashed holder"), LONG));
         assertThat(next).as("the expired lease can be taken").isPresent();
         result(next.get().release());
@@ -162,6 +165,18 @@ public abstract class CoordinationConformance {
         Thread.sleep(400);
 
         assertThat(result(lease.renew(LONG))).isFalse();
+    }
+
+    @Test
+    void holderNamesTheReplicaHoldingTheLeaseUntilItIsReleased() {
+        assertThat(result(coordination.holder(key("fill")))).as("before anyone took it").isEmpty();
+        Lease lease = result(coordination.tryAcquire(key("fill"), LONG)).orElseThrow();
+
+        assertThat(result(coordination.holder(key("fill")))).contains(self);
+        assertThat(result(coordination.holder(key("other")))).isEmpty();
+
+        result(lease.release());
+        assertThat(result(coordination.holder(key("fill")))).as("after release").isEmpty();
     }
 
     @Test

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalCoordinationTest extends CoordinationConformance {
     @Override
-    protected Coordination createCoordination() {
-        return new LocalCoordination();
+    protected Coordination createCoordination(LeaseHolder self) {
+        return new LocalCoordination(self);
     }
 
     @Test
@@ -46,6 +46,15 @@ class LocalCoordinationTest extends CoordinationConformance {
             }
 
             assertThat(coordination.cacheSize()).isEqualTo(LocalCoordination.DEFAULT_MAX_CACHE_ENTRIES);
+        }
+    }
+
+    @Test
+    void leasesOfACoordinationMadeWithoutAHolderNameThisProcess() {
+        try (LocalCoordination anonymous = new LocalCoordination()) {
+            result(anonymous.tryAcquire("fill", Duration.ofSeconds(30))).orElseThrow();
+
+            assertThat(result(anonymous.holder("fill"))).contains(LocalCoordination.IN_PROCESS);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.storage.testing;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,20 @@ public final class Await {
             throw new AssertionError("expected success, but the future failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new AssertionError("future still pending after " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The value of {@code future}; fails the test if it failed or took longer than {@code bound}. */
+    public static <T> T resultWithin(Duration bound, CompletableFuture<T> future) {
+        try {
+            return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("expected success, but the future failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("future still pending after " + bound, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
