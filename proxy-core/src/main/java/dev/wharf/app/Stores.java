@@ -5,7 +5,10 @@ import dev.wharf.config.StorageConfig;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FilesystemBlobStore;
 import dev.wharf.storage.coord.Coordination;
+import dev.wharf.storage.coord.LeaseHolder;
 import dev.wharf.storage.coord.LocalCoordination;
+import dev.wharf.storage.coord.RedisCoordination;
+import dev.wharf.storage.coord.RedisSettings;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
@@ -19,8 +22,12 @@ import java.nio.file.Path;
 public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, Coordination coordination)
         implements AutoCloseable {
 
-    /** Opens the configured implementations; fails with a {@link ConfigException} for one not available. */
-    public static Stores open(StorageConfig config, Path spoolPath) {
+    /**
+     * Opens the configured implementations; fails with a {@link ConfigException} for one not available.
+     *
+     * @param self this replica as its leases name it, so that other replicas can follow its fills
+     */
+    public static Stores open(StorageConfig config, Path spoolPath, LeaseHolder self) {
         BlobStore blobs = switch (config.blobs().type()) {
             case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
             default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
@@ -46,13 +53,14 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
             throw e;
         }
         Coordination coordination = switch (config.coordination().type()) {
-            case "local" -> new LocalCoordination();
+            case "local" -> new LocalCoordination(self);
+            case "redis" -> new RedisCoordination(RedisSettings.of(config.coordination().url()), self);
             default -> {
                 spool.close();
                 blobs.close();
                 metadata.close();
                 throw new ConfigException("storage.coordination.type", config.coordination().type()
-                        + " is not available in this build (available: local)");
+                        + " is not available in this build (available: local, redis)");
             }
         };
         return new Stores(blobs, spool, metadata, coordination);

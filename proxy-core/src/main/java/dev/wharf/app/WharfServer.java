@@ -1,12 +1,15 @@
 package dev.wharf.app;
 
+import dev.wharf.cache.FillEngine;
+import dev.wharf.cache.FillServices;
+import dev.wharf.cache.FreshnessPolicy;
+import dev.wharf.cache.PeerFillHandler;
+import dev.wharf.cache.PeerFills;
 import dev.wharf.config.ConfigException;
+import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.ServerConfig;
 import dev.wharf.config.TlsConfig;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.cache.FillServices;
-import dev.wharf.cache.FreshnessPolicy;
-import dev.wharf.config.RepositoryConfig;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
 import dev.wharf.format.RepositoryRouter;
@@ -20,8 +23,9 @@ import dev.wharf.server.RouterHandler;
 import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
 import dev.wharf.server.WharfMetrics;
-import dev.wharf.cache.FillEngine;
 import dev.wharf.storage.DaemonThreadFactory;
+import dev.wharf.storage.coord.LeaseHolder;
+import dev.wharf.upstream.RemoteSettings;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
 import io.netty.bootstrap.ServerBootstrap;
@@ -38,6 +42,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +89,7 @@ public final class WharfServer implements AutoCloseable {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private WharfServer(WharfConfig config, Stores stores, Transport transport) throws InterruptedException {
+    private WharfServer(WharfConfig config, Stores stores, Transport transport, LeaseHolder self) throws InterruptedException {
         this.config = config;
         this.stores = stores;
         this.boss = transport.newGroup(1, new DaemonThreadFactory("wharf-accept"));
@@ -100,8 +105,10 @@ public final class WharfServer implements AutoCloseable {
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
         this.metrics = new WharfMetrics();
         Clock clock = Clock.systemUTC();
+        String secret = config.cluster().secret();
+        PeerFills peers = secret == null ? PeerFills.none() : peers(self, secret, stores, config.cache().stallTimeout());
         FillEngine fills = new FillEngine(new FillServices(stores.blobs(), stores.spool(), stores.coordination(), fileExecutor,
-                config.cache().stallTimeout(), PEER_WAIT), upstreamLoops);
+                config.cache().stallTimeout(), PEER_WAIT, peers), upstreamLoops);
         metrics.registerFills(fills::activeCount);
         metrics.registerFillBytesInFlight(fills::bytesInFlight);
         LoggingSetup.droppedEvents().forEach(metrics::registerDroppedLogEvents);
@@ -121,6 +128,9 @@ public final class WharfServer implements AutoCloseable {
         }
         routes.add(new RouterHandler.Route(RepositoryRouter.ROUTE, new RepositoryRouter(repositories)));
         routes.add(new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+        if (secret != null) {
+            routes.add(new RouterHandler.Route(PeerFills.ROUTE, new PeerFillHandler(fills, secret)));
+        }
         routes.add(new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -144,11 +154,20 @@ public final class WharfServer implements AutoCloseable {
                 config.repositories().size());
     }
 
+    /** Follows other replicas' fills at the addresses their leases name, with the cluster secret. */
+    private PeerFills peers(LeaseHolder self, String secret, Stores stores, Duration stallTimeout) {
+        URI address = URI.create(self.address());
+        return PeerFills.over(upstream.remote(RemoteSettings.of(address).withReadTimeout(stallTimeout)), secret, address,
+                key -> stores.coordination().holder(key).thenApply(holder -> holder.map(h -> URI.create(h.address()))),
+                stallTimeout);
+    }
+
     /** Opens the stores and starts serving; the port is bound when this returns. */
     public static WharfServer start(WharfConfig config) throws InterruptedException {
-        Stores stores = Stores.open(config.storage(), config.cache().spoolPath());
+        LeaseHolder self = Replica.of(config);
+        Stores stores = Stores.open(config.storage(), config.cache().spoolPath(), self);
         try {
-            return new WharfServer(config, stores, Transport.best());
+            return new WharfServer(config, stores, Transport.best(), self);
         } catch (RuntimeException | InterruptedException e) {
             stores.close();
             throw e;

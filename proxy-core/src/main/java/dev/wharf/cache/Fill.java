@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * and commits it ({@link FillCommit}), and outlives the clients that asked for it. Any number of clients
  * follow it from any offset ({@link #tail}), each at its own pace, reading the local spool while the fill
  * runs. The last byte becomes readable only after every digest checked out and the blob was committed; on
- * any failure nothing is committed and followers' transfers are failed.
+ * any failure nothing is committed and followers' transfers are failed. When another replica holds the
+ * lease, the fill streams that replica's fill instead of the upstream ({@link PeerFills}), into the spool
+ * only, and ends once the other replica's commit is recorded.
  *
  * <p>Threading: state changes run on {@link #loop}; followers read the volatile progress fields from their
  * own event loops and register wake-ups with {@link #awaitProgress}.
@@ -47,6 +49,8 @@ public final class Fill {
     private volatile FillPump pump;
     private volatile Path spoolFile;
     private volatile boolean spoolIsStore;
+    /** True when the bytes come from another replica's fill, which commits them. */
+    private boolean following;
 
     private BlobWriter store;
     private BlobWriter spool;
@@ -152,7 +156,22 @@ public final class Fill {
             } else if (held) {
                 open();
             } else {
+                followPeer();
+            }
+        }, loop);
+    }
+
+    /** Streams the fill from the replica holding the lease, or waits for that replica if it cannot be followed. */
+    private void followPeer() {
+        services.peers().open(key, lease.key()).whenCompleteAsync((opened, err) -> {
+            if (err != null || opened.isEmpty()) {
                 awaitPeer();
+            } else if (state != State.STARTING) {
+                opened.get().body().close();
+            } else {
+                following = true;
+                startStallWatch();
+                begin(opened.get());
             }
         }, loop);
     }
@@ -173,9 +192,13 @@ public final class Fill {
         }, loop);
     }
 
-    private void open() {
+    private void startStallWatch() {
         stall.start(quiet -> fail(new FillTimeoutException("no progress for " + quiet
                 + " s: neither the upstream sent bytes nor the store completed a write")));
+    }
+
+    private void open() {
+        startStallWatch();
         source.open().whenCompleteAsync((opened, err) -> {
             if (err != null) {
                 fail(err);
@@ -198,10 +221,11 @@ public final class Fill {
 
     private void begin(FillSource.Opened opened) {
         declaredSize = opened.declaredSize();
-        store = services.blobs().writer();
+        // A follower of another replica only spools: that replica commits the content.
+        store = following ? services.spool().writer() : services.blobs().writer();
         Optional<Path> staging = store.stagingFile();
-        spoolIsStore = staging.isPresent();
-        spool = spoolIsStore ? store : services.spool().writer();
+        spoolIsStore = staging.isPresent() && !following;
+        spool = spoolIsStore || following ? store : services.spool().writer();
         spoolFile = spool.stagingFile().orElseThrow(() -> new IllegalStateException("the spool store has no staging file"));
         ExtraDigests digests = new ExtraDigests(opened.expected(), services.fileExecutor());
         List<ContentDigest> expected = opened.expected();
@@ -233,6 +257,10 @@ public final class Fill {
             fail(new FillException("the upstream body ended after " + size + " of " + declaredSize + " bytes"));
             return;
         }
+        if (following) {
+            finishFollowing(size);
+            return;
+        }
         FillCommit.run(store, digests, expected, size, contentType, source).whenCompleteAsync((done, err) -> {
             if (err != null) {
                 fail(err);
@@ -244,6 +272,21 @@ public final class Fill {
         }, loop);
     }
 
+    /** The other replica sent its last byte, which it does only after its commit: serve what it recorded. */
+    private void finishFollowing(long size) {
+        source.peerResult().whenCompleteAsync((result, err) -> {
+            if (err != null) {
+                fail(err);
+            } else if (result.isEmpty() || result.get().size() != size) {
+                fail(new FillException("the replica filling " + key + " ended its stream without committing "
+                        + size + " bytes"));
+            } else {
+                succeed(result.get());
+                head.complete(new FillHead(size, result.get().contentType()));
+            }
+        }, loop);
+    }
+
     private void succeed(Committed done) {
         if (state == State.FAILED) {
             return;
@@ -251,7 +294,7 @@ public final class Fill {
         stall.stop();
         committed = done;
         state = State.COMMITTED;
-        if (spool != null && spool != store) {
+        if (spool != null && (spool != store || following)) {
             spool.abort();
         }
         end();

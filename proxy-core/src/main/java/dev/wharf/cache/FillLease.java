@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class FillLease {
     /** How long a lease lives without renewal: a crashed holder blocks others for at most this. */
-    static final Duration TTL = Duration.ofMinutes(2);
+    static final Duration TTL = Duration.ofSeconds(20);
 
     private final Coordination coordination;
     private final String key;
@@ -33,6 +33,11 @@ final class FillLease {
         this.peerWait = peerWait;
     }
 
+    /** The coordination key of the lease, which peers look the holder up by. */
+    String key() {
+        return key;
+    }
+
     /** Completes with true once this fill holds the lease, false when another holder has it. */
     CompletableFuture<Boolean> acquire() {
         return coordination.tryAcquire(key, TTL).thenApplyAsync(acquired -> {
@@ -40,7 +45,8 @@ final class FillLease {
                 return false;
             }
             lease = acquired.get();
-            long every = TTL.toSeconds() / 2;
+            // Four renewals per ttl: a lease survives a missed renewal or two, and a dead holder's lapses soon.
+            long every = TTL.toSeconds() / 4;
             renewal = loop.scheduleAtFixedRate(() -> lease.renew(TTL), every, every, TimeUnit.SECONDS);
             return true;
         }, loop);

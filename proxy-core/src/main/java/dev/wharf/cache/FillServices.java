@@ -13,9 +13,16 @@ import java.util.concurrent.Executor;
  *
  * @param stallTimeout how long a fill may make no progress before it fails (config {@code cache.stallTimeout})
  * @param peerWait     how long a fill waits for another replica's fill of the same content
+ * @param peers        how a fill follows the same content's fill on another replica
  */
 public record FillServices(BlobStore blobs, BlobStore spool, Coordination coordination, Executor fileExecutor,
-                           Duration stallTimeout, Duration peerWait) {
+                           Duration stallTimeout, Duration peerWait, PeerFills peers) {
+    /** Services of a single replica, which has no peers to follow. */
+    public FillServices(BlobStore blobs, BlobStore spool, Coordination coordination, Executor fileExecutor,
+                        Duration stallTimeout, Duration peerWait) {
+        this(blobs, spool, coordination, fileExecutor, stallTimeout, peerWait, PeerFills.none());
+    }
+
     public FillServices {
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(spool, "spool");
@@ -23,5 +30,6 @@ public record FillServices(BlobStore blobs, BlobStore spool, Coordination coordi
         Objects.requireNonNull(fileExecutor, "fileExecutor");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(peerWait, "peerWait");
+        Objects.requireNonNull(peers, "peers");
     }
 }

@@ -1,9 +1,9 @@
 package dev.wharf.docker;
 
-import dev.wharf.upstream.UpstreamStatusException;
 import dev.wharf.cache.Fill;
 import dev.wharf.cache.FillEngine;
 import dev.wharf.cache.FillHead;
+import dev.wharf.cache.FillResponder;
 import dev.wharf.cache.LastAccess;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ErrorCode;
@@ -17,6 +17,7 @@ import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.upstream.Purpose;
 import dev.wharf.upstream.UpstreamRequest;
+import dev.wharf.upstream.UpstreamStatusException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -150,7 +151,7 @@ final class BlobService {
         HttpHeaders headers = DockerResponses.headers();
         headers.set(DockerResponses.DIGEST_HEADER, digest.toString());
         headers.set(HttpHeaderNames.ETAG, "\"" + digest + "\"");
-        ContentResponder.follow(exchange, joined.fill(), headers,
+        FillResponder.follow(exchange, joined.fill(), headers,
                 (ex, err) -> DockerResponses.failure(ex, err, ErrorCode.BLOB_UNKNOWN, "blob " + digest));
     }
 

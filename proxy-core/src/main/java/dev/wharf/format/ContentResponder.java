@@ -1,6 +1,5 @@
 package dev.wharf.format;
 
-import dev.wharf.cache.Fill;
 import dev.wharf.codec.ByteRange;
 import dev.wharf.codec.UnsatisfiableRangeException;
 import dev.wharf.server.BodySender;
@@ -83,38 +82,5 @@ public final class ContentResponder {
             content.close();
             BodySender.sendAndFinish(exchange, body);
         }
-    }
-
-    /**
-     * Follows {@code fill} from its first byte once its head is known: {@code headers} should carry the
-     * content type; the length is the fill's (chunked when the upstream gave none). A HEAD gets the head only.
-     */
-    public static void follow(Exchange exchange, Fill fill, HttpHeaders headers, FailureHandler onFailure) {
-        exchange.when(fill.head(), (head, err) -> {
-            if (err != null) {
-                onFailure.fail(exchange, err);
-                return;
-            }
-            if (head.declaredSize() >= 0) {
-                headers.set(HttpHeaderNames.CONTENT_LENGTH, head.declaredSize());
-            } else {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            }
-            if (head.contentType() != null && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-                headers.set(HttpHeaderNames.CONTENT_TYPE, head.contentType());
-            }
-            if (exchange.isHead()) {
-                exchange.respond(HttpResponseStatus.OK, headers, Unpooled.EMPTY_BUFFER);
-                return;
-            }
-            exchange.sendHead(HttpResponseStatus.OK, headers);
-            BodySender.sendAndFinish(exchange, fill.tail(0, -1, exchange.ctx().executor()));
-        });
-    }
-
-    /** Answers a failure in the format's own way. */
-    @FunctionalInterface
-    public interface FailureHandler {
-        void fail(Exchange exchange, Throwable failure);
     }
 }

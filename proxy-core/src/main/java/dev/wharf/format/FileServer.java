@@ -1,5 +1,6 @@
 package dev.wharf.format;
 
+import dev.wharf.cache.FillResponder;
 import dev.wharf.cache.LastAccess;
 import dev.wharf.server.Exchange;
 import dev.wharf.storage.blob.BlobStore;
@@ -27,9 +28,9 @@ public final class FileServer {
     private final Executor fileExecutor;
     private final Clock clock;
     private final ContentResponder.Style style;
-    private final ContentResponder.FailureHandler failures;
+    private final FillResponder.FailureHandler failures;
 
-    public FileServer(FormatContext context, ContentResponder.Style style, ContentResponder.FailureHandler failures) {
+    public FileServer(FormatContext context, ContentResponder.Style style, FillResponder.FailureHandler failures) {
         this.metadata = context.metadata();
         this.blobs = context.blobs();
         this.fileExecutor = context.fileExecutor();
@@ -60,7 +61,7 @@ public final class FileServer {
             } else if (found instanceof Found.Described described) {
                 exchange.respond(HttpResponseStatus.OK, described.headers(), Unpooled.EMPTY_BUFFER);
             } else if (found instanceof Found.Filling filling) {
-                ContentResponder.follow(exchange, filling.fill(), style.fillHeaders(), failures);
+                FillResponder.follow(exchange, filling.fill(), style.fillHeaders(), failures);
             } else {
                 stored(exchange, (Found.Stored) found, find, forget, retry);
             }
