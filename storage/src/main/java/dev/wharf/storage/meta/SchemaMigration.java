@@ -30,6 +30,7 @@ import org.flywaydb.core.api.MigrationState;
  * on it. A database that a newer Wharf migrated past the newest script here is refused, not used. A failed
  * script fails the migration with a message naming it; H2 commits DDL as it goes, so such a script may be
  * left half applied there and must be mended by hand before the next start (PostgreSQL rolls it back).
+ * Replicas migrating one PostgreSQL schema at once take turns ({@link MigrationLock}).
  */
 final class SchemaMigration {
     /** The scripts of every metadata store. */
