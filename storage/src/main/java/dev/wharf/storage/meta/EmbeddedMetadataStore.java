@@ -47,7 +47,8 @@ public final class EmbeddedMetadataStore implements MetadataStore {
         this.checkpoints = new Checkpoints(jdbc);
         // The migrated schema is in the file before open() returns: a process killed just after its start
         // must not leave a half-migrated database, whose scripts would then fail when run again.
-        this.schemaVersion = JdbcRunner.awaitStartup(CompletableFuture.supplyAsync(new SchemaMigration(pool)::migrate, executor)
+        this.schemaVersion = JdbcRunner.awaitStartup(CompletableFuture
+                .supplyAsync(new SchemaMigration(pool)::migrate, executor)
                 .thenCompose(version -> checkpoints.afterCommit().thenApply(v -> version)));
     }
 

@@ -25,7 +25,7 @@ interface EntryDialect {
     /** Inserts {@code entry}, or replaces the row at its {@code (repoKey, path, variant)}, in one statement. */
     void upsert(Connection connection, CachedEntry entry) throws SQLException;
 
-    /** A LIKE pattern, with {@code \} as its escape, matching every string that starts with {@code prefix} taken literally. */
+    /** A LIKE pattern (escape {@code \}) matching every string that starts with {@code prefix} taken literally. */
     static String likePrefix(String prefix) {
         StringBuilder pattern = new StringBuilder(prefix.length() + 1);
         for (int i = 0; i < prefix.length(); i++) {

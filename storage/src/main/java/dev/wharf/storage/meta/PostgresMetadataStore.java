@@ -65,7 +65,8 @@ public final class PostgresMetadataStore implements MetadataStore {
     public static PostgresMetadataStore open(String url, String username, String password, int poolSize) {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith(URL_PREFIX)) {
-            throw new IllegalArgumentException("url: " + redacted(url) + " (expected: jdbc:postgresql://HOST[:PORT]/DATABASE)");
+            throw new IllegalArgumentException(
+                    "url: " + redacted(url) + " (expected: jdbc:postgresql://HOST[:PORT]/DATABASE)");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize: " + poolSize + " (expected: >= 1)");
@@ -151,7 +152,8 @@ public final class PostgresMetadataStore implements MetadataStore {
     /** Refuses a database that cannot hold the store's text, or a schema that does not exist; returns the schema. */
     private static String checkDatabase(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT current_schema(), pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()");
+                "SELECT current_schema(), pg_encoding_to_char(encoding) FROM pg_database "
+                        + "WHERE datname = current_database()");
              ResultSet row = query.executeQuery()) {
             row.next();
             String schema = row.getString(1);

@@ -83,7 +83,8 @@ final class SchemaMigration {
             MigrationInfo current = flyway.info().current();
             return current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
         } catch (FlywayException | SQLException e) {
-            throw new IllegalStateException("schema migration from " + describedLocations() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "schema migration from " + describedLocations() + " failed: " + e.getMessage(), e);
         }
     }
 
