@@ -81,8 +81,10 @@ class PostgresMetadataStoreTest extends MetadataStoreConformance {
         for (CachedEntry e : entries) {
             assertThat(result(store.findEntry(repo, e.path()))).contains(e);
         }
-        assertThat(result(store.listEntries(repo, emoji.repeat(PathKey.KEPT)))).containsExactlyElementsOf(entries.subList(1, 4));
-        assertThat(result(store.listEntries(repo, emoji.repeat(PathKey.KEPT + 1)))).containsExactlyElementsOf(entries.subList(2, 4));
+        assertThat(result(store.listEntries(repo, emoji.repeat(PathKey.KEPT))))
+                .containsExactlyElementsOf(entries.subList(1, 4));
+        assertThat(result(store.listEntries(repo, emoji.repeat(PathKey.KEPT + 1))))
+                .containsExactlyElementsOf(entries.subList(2, 4));
         assertThat(result(store.listEntries(repo, emoji))).hasSize(4);
     }
 
@@ -104,7 +106,10 @@ class PostgresMetadataStoreTest extends MetadataStoreConformance {
 
     @Test
     void textAtTheEdgesOfUtf8KeepsEveryCharacterInEveryField() {
-        String edges = "\u0001\u001f\u007f \\ ' \" % _ \uFEFF\u200B\u202E\u2028 e\u0301 \uFFFD\uFFFE\uFFFF \uD800\uDC00\uDBFF\uDFFF";
+        // Controls, quotes, LIKE's wildcards, invisible and bidirectional marks, a combining accent, the
+        // noncharacters at the end of the first plane, the first and last code points beyond it.
+        String edges = "\u0001\u001f\u007f \\ ' \" % _ \uFEFF\u200B\u202E\u2028 e\u0301 \uFFFD\uFFFE\uFFFF "
+                + "\uD800\uDC00\uDBFF\uDFFF";
         CachedEntry entry = new CachedEntry(repo, "p/" + edges, "v/" + edges, digest("edges"), 7,
                 "m/" + edges, "\"" + edges + "\"", "l" + edges, T0, T0);
 
