@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * <p>Every metadata store stores text up to the {@code MAX_*_LENGTH} limits below (the widths of its
  * columns), counted in Java {@code char}s, which is never fewer than the characters a database counts.
- * A longer value, or one holding a NUL character (which PostgreSQL cannot store in text), is refused here
- * with an {@link IllegalArgumentException}, before any store sees it; callers holding upstream values
- * check them against these limits first.
+ * A longer value, or one no store could keep as UTF-8 text, is refused here with an
+ * {@link IllegalArgumentException}, before any store sees it; callers holding upstream values check them
+ * against these limits first. Not storable: a NUL character (PostgreSQL text cannot hold one) and a
+ * surrogate without its pair (no UTF-8 for it: PostgreSQL's driver sends {@code ?} instead, so such a
+ * key would silently name another entry). See {@link #isStorable}.
  *
  * @param variant      which negotiated representation this is (the media type served), never null;
  *                     {@code ""} when the path has only one
@@ -84,5 +86,29 @@ public record CachedEntry(String repoKey, String path, String variant, Digest di
             throw new IllegalArgumentException(String.format("%s: %s (expected: no NUL character)",
                     name, Printable.of(value)));
         }
+        if (!isStorable(value)) {
+            throw new IllegalArgumentException(String.format("%s: %s (expected: surrogates only in pairs)",
+                    name, Printable.of(value)));
+        }
+    }
+
+    /**
+     * Whether every store can keep {@code text} as it is: it holds no NUL character and no unpaired
+     * surrogate. A key that fails this names no entry, so stores answer lookups of it without a query.
+     */
+    static boolean isStorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0' || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 }

@@ -3,8 +3,11 @@ package dev.wharf.storage.meta;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -12,6 +15,9 @@ import javax.sql.DataSource;
  * (least of all an event loop) ever blocks on the database. Futures complete on the executor.
  */
 final class JdbcRunner {
+    /** How long {@link #drain} lets queued work run before the store closes its connections anyway. */
+    private static final long DRAIN_SECONDS = 10;
+
     private final DataSource connections;
     private final Executor executor;
 
@@ -35,6 +41,38 @@ final class JdbcRunner {
             result.completeExceptionally(new IllegalStateException("metadata store is closed", e));
         }
         return result;
+    }
+
+    /**
+     * Makes {@code executor} refuse new work (a runner's futures then fail with "metadata store is closed")
+     * and waits up to 10 s for the work already queued, so writes accepted before a graceful stop still
+     * reach the database before the store closes its connections.
+     */
+    static void drain(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for a store's start-up work (a migration) on the caller's thread, which is allowed at start
+     * only; a failure comes back as the {@link RuntimeException} the work threw.
+     */
+    static <T> T awaitStartup(CompletableFuture<T> startup) {
+        try {
+            return startup.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating the schema", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Blocking JDBC work; whatever it throws fails its future. */

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -14,36 +15,46 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
 /**
- * Brings a metadata database's schema up to date with Flyway, from the versioned SQL scripts in one
- * classpath directory ({@value #LOCATION}). The embedded store runs them on H2 in PostgreSQL mode and the
- * PostgreSQL store is to run the same scripts, so they keep to SQL that both read alike.
+ * Brings a metadata database's schema up to date with Flyway, from the versioned SQL scripts in classpath
+ * directories: {@value #COMMON}, which both metadata stores run (on H2 in PostgreSQL mode and on
+ * PostgreSQL, so they keep to SQL that both read alike), and beside it {@value #POSTGRES}, which only
+ * the PostgreSQL store adds, for what PostgreSQL needs apart (bounded index entries, {@code jsonb}).
  *
- * <p>Scripts are named {@code V<n>__<description>.sql} with whole-number versions; Flyway records each one
- * applied in {@code flyway_schema_history}, and migrating again applies nothing. A database made by the
+ * <p>Scripts are named {@code V<n>__<description>.sql} with whole-number versions, unique across the
+ * directories: a version is taken either by a common script or by a PostgreSQL one, which H2 then skips
+ * for good (a script added later below the version a database reached is refused as not applied, so a
+ * vendor script can never be slipped in under a common one). Flyway records each script applied in
+ * {@code flyway_schema_history}, and migrating again applies nothing. A database made by the
  * hand-written migrator Flyway replaced has a {@code schema_version} table at version 1 and no Flyway
  * history: its schema is V1's, so it is baselined at 1 and the later scripts (V2 drops the old table) run
  * on it. A database that a newer Wharf migrated past the newest script here is refused, not used. A failed
  * script fails the migration with a message naming it; H2 commits DDL as it goes, so such a script may be
- * left half applied and must be mended by hand before the next start.
+ * left half applied there and must be mended by hand before the next start (PostgreSQL rolls it back).
+ * Replicas migrating one PostgreSQL schema at once take turns ({@link MigrationLock}).
  */
 final class SchemaMigration {
-    /** Where the scripts of the metadata stores live on the classpath. */
-    static final String LOCATION = "db/migration/common";
+    /** The scripts of every metadata store. */
+    static final String COMMON = "db/migration/common";
+    /** The scripts only the PostgreSQL store runs, after or between the common ones by version. */
+    static final String POSTGRES = "db/migration/postgres";
     private static final String LEGACY_TABLE = "schema_version";
     private static final String HISTORY_TABLE = "flyway_schema_history";
 
     private final DataSource dataSource;
-    private final String location;
+    private final List<String> locations;
 
-    /** A migration of {@code dataSource} from the scripts in {@value #LOCATION}. */
+    /** A migration of {@code dataSource} from the scripts in {@value #COMMON}, as the embedded store runs it. */
     SchemaMigration(DataSource dataSource) {
-        this(dataSource, LOCATION);
+        this(dataSource, COMMON);
     }
 
-    /** A migration of {@code dataSource} from the scripts in the classpath directory {@code location}. */
-    SchemaMigration(DataSource dataSource, String location) {
+    /** A migration of {@code dataSource} from the scripts in the classpath directories {@code locations}. */
+    SchemaMigration(DataSource dataSource, String... locations) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.location = Objects.requireNonNull(location, "location");
+        this.locations = List.of(locations);
+        if (this.locations.isEmpty()) {
+            throw new IllegalArgumentException("locations: none (expected: at least one classpath directory)");
+        }
     }
 
     /**
@@ -56,7 +67,7 @@ final class SchemaMigration {
     int migrate() {
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:" + location)
+                .locations(locations.stream().map(location -> "classpath:" + location).toArray(String[]::new))
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .table(HISTORY_TABLE)
@@ -72,7 +83,8 @@ final class SchemaMigration {
             MigrationInfo current = flyway.info().current();
             return current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
         } catch (FlywayException | SQLException e) {
-            throw new IllegalStateException("schema migration from " + location + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "schema migration from " + describedLocations() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -83,9 +95,13 @@ final class SchemaMigration {
             if (applied.getState() == MigrationState.FUTURE_SUCCESS || applied.getState() == MigrationState.FUTURE_FAILED) {
                 throw new IllegalStateException(String.format("schema version %s in the database (expected: at most %s, "
                         + "the latest in %s): it was migrated by a newer Wharf", applied.getVersion(),
-                        latestResolved(info.all()), location));
+                        latestResolved(info.all()), describedLocations()));
             }
         }
+    }
+
+    private String describedLocations() {
+        return String.join(" and ", locations);
     }
 
     private static String latestResolved(MigrationInfo[] all) {

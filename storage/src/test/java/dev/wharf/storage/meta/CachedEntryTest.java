@@ -48,6 +48,25 @@ class CachedEntryTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsRefused() {
+        assertThatThrownBy(() -> entry("r", "a\uD800b", "", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("path: a\\ud800b (expected: surrogates only in pairs)");
+        assertThatThrownBy(() -> entry("r", "p", "\uDE00", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("variant: ");
+        assertThatThrownBy(() -> entry("r", "p", "", "x\uD83D", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("mediaType: ");
+    }
+
+    @Test
+    void pairedSurrogatesAreStorable() {
+        assertThat(CachedEntry.isStorable("pkg/\uD83D\uDE00/\uD800\uDC00")).isTrue();
+        assertThat(CachedEntry.isStorable("")).isTrue();
+        assertThat(CachedEntry.isStorable("\uDC00\uD800")).as("a pair in the wrong order").isFalse();
+        assertThat(CachedEntry.isStorable("\0")).isFalse();
+    }
+
+    @Test
     void theShortConstructorIsVariantEmpty() {
         CachedEntry entry = new CachedEntry("r", "p", DIGEST, 1, null, null, null, T0, T0);
 

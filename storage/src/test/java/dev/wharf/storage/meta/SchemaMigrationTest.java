@@ -66,6 +66,33 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void scriptsOfSeveralDirectoriesRunInTheOrderOfTheirVersions() throws SQLException {
+        int version = new SchemaMigration(dataSource, "db/migration-test/common", "db/migration-test/vendor").migrate();
+
+        assertThat(version).isEqualTo(3);
+        assertThat(query("SELECT version, description FROM " + SCRIPTS + " ORDER BY installed_rank"))
+                .containsExactly("1 things", "2 vendor things", "3 even more things");
+    }
+
+    @Test
+    void aDatabaseWithoutTheVendorScriptsMigratesPastTheirVersions() throws SQLException {
+        assertThat(new SchemaMigration(dataSource, "db/migration-test/common").migrate()).isEqualTo(3);
+
+        assertThat(query("SELECT version FROM " + SCRIPTS + " ORDER BY installed_rank")).containsExactly("1", "3");
+    }
+
+    @Test
+    void aScriptBelowTheVersionReachedIsRefusedRatherThanSkipped() {
+        new SchemaMigration(dataSource, "db/migration-test/common").migrate();
+
+        assertThatThrownBy(() -> new SchemaMigration(dataSource, "db/migration-test/common", "db/migration-test/vendor")
+                .migrate())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema migration from db/migration-test/common and db/migration-test/vendor failed")
+                .hasMessageContaining("not applied");
+    }
+
+    @Test
     void aDatabaseNewerThanTheScriptsIsRefused() {
         new SchemaMigration(dataSource, "db/migration-test/v2").migrate();
 
