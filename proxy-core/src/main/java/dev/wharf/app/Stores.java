@@ -12,6 +12,7 @@ import dev.wharf.storage.coord.RedisSettings;
 import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
+import dev.wharf.storage.meta.PostgresMetadataStore;
 import java.nio.file.Path;
 
 /**
@@ -44,8 +45,10 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
         try {
             metadata = switch (config.metadata().type()) {
                 case "embedded" -> new CachingMetadataStore(EmbeddedMetadataStore.open(config.metadata().path()));
+                case "postgres" -> new CachingMetadataStore(PostgresMetadataStore.open(config.metadata().url(),
+                        config.metadata().username(), config.metadata().password(), config.metadata().poolSize()));
                 default -> throw new ConfigException("storage.metadata.type", config.metadata().type()
-                        + " is not available in this build (available: embedded)");
+                        + " is not available in this build (available: embedded, postgres)");
             };
         } catch (RuntimeException e) {
             spool.close();
