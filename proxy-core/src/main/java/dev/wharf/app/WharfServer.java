@@ -25,6 +25,7 @@ import dev.wharf.server.WharfChannelInitializer;
 import dev.wharf.server.WharfMetrics;
 import dev.wharf.storage.DaemonThreadFactory;
 import dev.wharf.storage.coord.LeaseHolder;
+import dev.wharf.storage.coord.RedisCoordination;
 import dev.wharf.upstream.RemoteSettings;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
@@ -53,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +129,13 @@ public final class WharfServer implements AutoCloseable {
             served.repositories().forEach((key, handler) -> repositories.put(key, new RepositoryRouter.Mounted(format.id(), handler)));
         }
         routes.add(new RouterHandler.Route(RepositoryRouter.ROUTE, new RepositoryRouter(repositories)));
-        routes.add(new RouterHandler.Route("/health", new HealthHandler(accepting::get)));
+        Supplier<List<String>> degraded = List::of;
+        if (stores.coordination() instanceof RedisCoordination redis) {
+            metrics.registerCoordination(redis::available, redis::outages);
+            degraded = () -> redis.available() ? List.of()
+                    : List.of("coordination: Redis is unreachable; fills are single-flight on this replica only");
+        }
+        routes.add(new RouterHandler.Route("/health", new HealthHandler(accepting::get, degraded)));
         if (secret != null) {
             routes.add(new RouterHandler.Route(PeerFills.ROUTE, new PeerFillHandler(fills, secret)));
         }

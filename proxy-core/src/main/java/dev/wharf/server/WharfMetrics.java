@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -79,6 +81,8 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<RequestLabels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    /** What function counters read, which Micrometer references only weakly. */
+    private final List<Object> keptAlive = new CopyOnWriteArrayList<>();
     private final Meter.MeterProvider<Counter> requests;
     private final Meter.MeterProvider<Timer> durations;
     private final Meter.MeterProvider<Counter> aborted;
@@ -205,8 +209,20 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
                 .baseUnit(BaseUnits.BYTES).register(registry);
     }
 
+    /** Adds the gauge of whether Redis coordination answers (1) or the replica coordinates in-process (0), and its outages. */
+    public void registerCoordination(BooleanSupplier available, LongSupplier outages) {
+        Gauge.builder("wharf.coordination.available", () -> available.getAsBoolean() ? 1 : 0)
+                .description("1 while the shared coordination (Redis) answers, 0 while this replica coordinates in-process")
+                .register(registry);
+        // Micrometer holds a function counter's object weakly: keep the supplier alive as long as the registry.
+        keptAlive.add(outages);
+        FunctionCounter.builder("wharf.coordination.outages", outages, LongSupplier::getAsLong)
+                .description("Times the shared coordination became unreachable").register(registry);
+    }
+
     /** Adds the counter of log events one stream ({@code app}, {@code access}) dropped; {@code dropped} only grows. */
     public void registerDroppedLogEvents(String stream, LongSupplier dropped) {
+        keptAlive.add(dropped);
         FunctionCounter.builder("wharf.log.events.dropped", dropped, LongSupplier::getAsLong)
                 .description("Log events dropped because the output could not keep up").tags("stream", stream)
                 .register(registry);

@@ -40,6 +40,8 @@ final class RedisFallback {
                                      Supplier<CompletableFuture<T>> local) {
         RedisAsyncCommands<String, String> commands = link.commands();
         if (commands == null) {
+            // Disconnected: that is an outage too, logged and counted like a failed call.
+            availability.failed(new IllegalStateException("not connected to Redis"));
             return local.get();
         }
         CompletableFuture<T> call;
