@@ -12,7 +12,8 @@ import java.util.Objects;
  * ({@code cache.spoolPath}) are null when not configured, and then left out of the file.
  */
 public record WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
-                          Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories) {
+                          Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories,
+                          ClusterStores cluster) {
     public WharfConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 1 || port > 65535) {
@@ -22,14 +23,20 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         genericRepositories = List.copyOf(genericRepositories);
     }
 
+    /** A config on embedded storage. */
+    public WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
+                       Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories) {
+        this(port, dataDir, idleTimeout, maxUploadBytes, defaultRepository, spoolPath, repositories, genericRepositories, null);
+    }
+
     /** A config with docker remotes only, and no upload limit or spool path of its own. */
     public WharfConfig(int port, Path dataDir, String idleTimeout, String defaultRepository, List<RemoteRepository> repositories) {
         this(port, dataDir, idleTimeout, null, defaultRepository, null, repositories, List.of());
     }
 
-    /** Where committed and in-progress blobs live. */
+    /** Where committed and in-progress blobs live: the cluster's shared directory, if any. */
     public Path blobsDir() {
-        return dataDir.resolve("blobs");
+        return cluster != null ? cluster.blobs() : dataDir.resolve("blobs");
     }
 
     /** The embedded metadata database's directory. */
@@ -43,9 +50,16 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
                 "server: { port: " + port + (idleTimeout == null ? "" : ", idleTimeout: " + quote(idleTimeout))
                         + (maxUploadBytes == null ? "" : ", limits: { maxUploadBytes: " + quote(maxUploadBytes) + " }") + " }",
                 "storage:",
-                "  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }",
-                "  metadata: { type: embedded, path: " + quote(metadataDir().toString()) + " }",
-                "  coordination: { type: local }"));
+                "  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }"));
+        if (cluster == null) {
+            lines.add("  metadata: { type: embedded, path: " + quote(metadataDir().toString()) + " }");
+            lines.add("  coordination: { type: local }");
+        } else {
+            lines.add("  metadata: { type: postgres, url: " + quote(cluster.metadataUrl())
+                    + (cluster.metadataUser() == null ? "" : ", username: " + quote(cluster.metadataUser())) + " }");
+            lines.add("  coordination: { type: redis, url: " + quote(cluster.redisUrl()) + " }");
+            lines.add("cluster: { secret: " + quote(cluster.secret()) + ", advertiseUrl: " + quote("http://127.0.0.1:" + port) + " }");
+        }
         if (spoolPath != null) {
             lines.add("cache: { spoolPath: " + quote(spoolPath.toString()) + " }");
         }

@@ -56,6 +56,7 @@ public final class WharfProcess implements AutoCloseable {
         private String idleTimeout;
         private String maxUploadBytes;
         private Path spoolPath;
+        private ClusterStores cluster;
         private Path jar;
         private Path logDir = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("e2e-logs");
         private String name = "wharf";
@@ -85,6 +86,12 @@ public final class WharfProcess implements AutoCloseable {
         /** Sets {@code cache.spoolPath}: where fills spool the bytes their followers read. */
         public Builder spoolPath(Path dir) {
             this.spoolPath = dir;
+            return this;
+        }
+
+        /** Runs as a replica of a cluster on shared stores, with a spool of its own under the work directory. */
+        public Builder cluster(ClusterStores stores) {
+            this.cluster = stores;
             return this;
         }
 
@@ -136,8 +143,9 @@ public final class WharfProcess implements AutoCloseable {
          */
         public WharfProcess start() {
             Path jarFile = jar != null ? jar : jarFromEnvironment();
+            Path spool = spoolPath == null && cluster != null ? workDir.resolve("spool") : spoolPath;
             WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, maxUploadBytes,
-                    defaultRepository, spoolPath, repositories, genericRepositories);
+                    defaultRepository, spool, repositories, genericRepositories, cluster);
             try {
                 Files.createDirectories(config.dataDir());
                 Path configFile = Files.writeString(workDir.resolve("wharf.yaml"), config.toYaml());
