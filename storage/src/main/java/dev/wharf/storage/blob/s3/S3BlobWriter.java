@@ -366,16 +366,14 @@ final class S3BlobWriter implements BlobWriter {
                 stagingObject = true;
             }
             return ServerSideCopy.copy(bucket, started.key(), bucket.layout().blobKey(digest), size, maxCopyBytes);
-        }).thenApply(copied -> {
-            // The blob is committed: a staging object that cannot be deleted now is the reaper's.
-            deleteStaging().whenComplete((d, e) -> {
-                if (e != null) {
-                    LOG.warn("could not delete staging object {} after committing {}: {}", started.key(), digest,
-                            Futures.unwrap(e).toString());
-                }
-            });
+        }).thenCompose(copied -> deleteStaging().handle((deleted, error) -> {
+            // The blob is committed all the same: a staging object that cannot be deleted now is the reaper's.
+            if (error != null) {
+                LOG.warn("could not delete staging object {} after committing {}: {}", started.key(), digest,
+                        Futures.unwrap(error).toString());
+            }
             return digest;
-        });
+        }));
     }
 
     /** {@inheritDoc} After a successful commit, there is nothing to discard. */

@@ -94,6 +94,11 @@ final class S3ByteSource implements ByteSource {
         return next;
     }
 
+    /** Bytes the SDK handed over so far: with one buffer requested at a time, at most one more than consumed. */
+    synchronized long bytesReceived() {
+        return received;
+    }
+
     /** {@inheritDoc} Cancels the body (the SDK then drops its connection) or the request still in flight. */
     @Override
     public void close() {
