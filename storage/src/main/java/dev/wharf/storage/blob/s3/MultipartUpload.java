@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
@@ -18,9 +17,6 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 final class MultipartUpload {
     /** S3's limit on parts per upload. */
     static final int MAX_PARTS = 10_000;
-    /** How often a completion that lost a race with another conditional write (409) is tried again. */
-    private static final int CONFLICT_RETRIES = 3;
-    private static final long CONFLICT_BACKOFF_MILLIS = 200;
 
     private final S3Bucket bucket;
     private final String key;
@@ -68,28 +64,18 @@ final class MultipartUpload {
     CompletableFuture<Boolean> complete(List<CompletedPart> parts, boolean ifAbsent) {
         List<CompletedPart> ordered = new ArrayList<>(parts);
         ordered.sort(Comparator.comparing(CompletedPart::partNumber));
-        return uploadId.thenCompose(id -> complete(id, ordered, ifAbsent, CONFLICT_RETRIES));
-    }
-
-    private CompletableFuture<Boolean> complete(String id, List<CompletedPart> parts, boolean ifAbsent, int retries) {
-        return bucket.client().completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(id)
-                        .multipartUpload(u -> u.parts(parts)).ifNoneMatch(ifAbsent ? "*" : null))
+        return uploadId.thenCompose(id -> S3Errors.retryingConflicts(() -> bucket.client().completeMultipartUpload(
+                        b -> b.bucket(bucket.name()).key(key).uploadId(id).multipartUpload(u -> u.parts(ordered))
+                                .ifNoneMatch(ifAbsent ? "*" : null)), bucket.io()))
                 .handle((response, failure) -> {
                     if (failure == null) {
-                        return CompletableFuture.completedFuture(true);
+                        return true;
                     }
                     if (ifAbsent && S3Errors.exists(failure)) {
-                        return CompletableFuture.completedFuture(false);
+                        return false;
                     }
-                    if (ifAbsent && S3Errors.conflict(failure) && retries > 0) {
-                        // Another writer of the same blob is completing right now: its outcome decides ours.
-                        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(
-                                CONFLICT_BACKOFF_MILLIS, TimeUnit.MILLISECONDS, bucket.io()))
-                                .thenCompose(v -> complete(id, parts, true, retries - 1));
-                    }
-                    return CompletableFuture.<Boolean>failedFuture(failure);
-                })
-                .thenCompose(f -> f);
+                    throw new CompletionException(Futures.unwrap(failure));
+                });
     }
 
     /**

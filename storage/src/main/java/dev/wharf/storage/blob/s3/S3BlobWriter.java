@@ -137,7 +137,7 @@ final class S3BlobWriter implements BlobWriter {
                 }
                 gathered += length;
                 pending.add(new PendingWrite(gathered, done));
-                while (buf.isReadable()) {
+                while (buf.isReadable() && failure == null) {
                     int take = (int) Math.min(buf.readableBytes(), partSize - filling.size());
                     filling.add(buf.readRetainedSlice(take));
                     if (filling.size() == partSize) {
@@ -336,9 +336,9 @@ final class S3BlobWriter implements BlobWriter {
 
     /** One PUT of a blob smaller than a part. Takes ownership of {@code whole}: released once S3 answered. */
     private CompletableFuture<Digest> put(Digest digest, Part whole) {
-        return bucket.client().putObject(b -> b.bucket(bucket.name()).key(bucket.layout().blobKey(digest))
-                        .contentLength(whole.size()).ifNoneMatch("*"),
-                AsyncRequestBody.fromByteBuffersUnsafe(whole.views()))
+        return S3Errors.retryingConflicts(() -> bucket.client().putObject(b -> b.bucket(bucket.name())
+                                .key(bucket.layout().blobKey(digest)).contentLength(whole.size()).ifNoneMatch("*"),
+                        AsyncRequestBody.fromByteBuffersUnsafe(whole.views())), bucket.io())
                 .handle((response, error) -> {
                     whole.release();
                     if (error != null && !S3Errors.exists(error)) {

@@ -24,8 +24,9 @@ final class ServerSideCopy {
     static CompletableFuture<Void> copy(S3Bucket bucket, String sourceKey, String targetKey, long size,
                                         long maxCopyBytes) {
         if (size <= maxCopyBytes) {
-            return bucket.client().copyObject(b -> b.sourceBucket(bucket.name()).sourceKey(sourceKey)
-                            .destinationBucket(bucket.name()).destinationKey(targetKey).ifNoneMatch("*"))
+            return S3Errors.retryingConflicts(() -> bucket.client().copyObject(b -> b
+                            .sourceBucket(bucket.name()).sourceKey(sourceKey)
+                            .destinationBucket(bucket.name()).destinationKey(targetKey).ifNoneMatch("*")), bucket.io())
                     .handle((response, error) -> {
                         if (error != null && !S3Errors.exists(error)) {
                             throw new CompletionException(Futures.unwrap(error));
