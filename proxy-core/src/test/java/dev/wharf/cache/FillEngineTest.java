@@ -9,6 +9,7 @@ import dev.wharf.server.BodyPiece;
 import dev.wharf.server.BodyStream;
 import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.BlobContent;
+import dev.wharf.storage.blob.BlobInfo;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
 import dev.wharf.storage.blob.DigestMismatchException;
@@ -649,6 +650,11 @@ class FillEngineTest {
         @Override
         public CompletableFuture<Void> forEach(Consumer<Digest> visitor) {
             return delegate.forEach(visitor);
+        }
+
+        @Override
+        public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
+            return delegate.forEachInfo(visitor);
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -174,14 +175,31 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Void> forEach(Consumer<Digest> visitor) {
         Objects.requireNonNull(visitor, "visitor");
-        return onIo(() -> {
-            try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(blobs)) {
-                for (Path prefix : prefixes) {
-                    visitPrefix(prefix, visitor);
-                }
+        return walk((digest, file) -> visitor.accept(digest));
+    }
+
+    /**
+     * {@inheritDoc} As {@link #forEach}, reading each file's attributes; a blob deleted while the walk runs
+     * is skipped.
+     */
+    @Override
+    public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        return walk((digest, file) -> {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
             }
-            return null;
+            visitor.accept(new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant()));
         });
+    }
+
+    /** {@inheritDoc} Always: blobs are files, writers stage in {@code tmp/}. */
+    @Override
+    public boolean isLocal() {
+        return true;
     }
 
     /** Stops the sweeps, and shuts down the io pool if this store made it, letting queued work finish first (up to 10 s). */
@@ -256,7 +274,24 @@ public final class FilesystemBlobStore implements BlobStore {
         syncDirectory(directory);
     }
 
-    private void visitPrefix(Path prefix, Consumer<Digest> visitor) throws IOException {
+    /** What a walk of the blob tree does with each blob file; blocking file work on the io executor. */
+    @FunctionalInterface
+    private interface BlobVisit {
+        void visit(Digest digest, Path file) throws IOException;
+    }
+
+    private CompletableFuture<Void> walk(BlobVisit visit) {
+        return onIo(() -> {
+            try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(blobs)) {
+                for (Path prefix : prefixes) {
+                    visitPrefix(prefix, visit);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void visitPrefix(Path prefix, BlobVisit visit) throws IOException {
         String prefixName = prefix.getFileName().toString();
         if (!Files.isDirectory(prefix)) {
             LOG.warn("ignoring {}: not a blob prefix directory", prefix);
@@ -266,7 +301,7 @@ public final class FilesystemBlobStore implements BlobStore {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(prefixName) && Digest.isValid(Digest.ALGORITHM + ":" + name)) {
-                    visitor.accept(new Digest(name));
+                    visit.visit(new Digest(name), file);
                 } else {
                     LOG.warn("ignoring {}: not a blob", file);
                 }

@@ -8,19 +8,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: the per-writer queue that keeps a
- * blob's writes in order without giving each writer a thread. After a batch it yields its thread back to
- * the pool, so one busy writer cannot starve the others. Tasks must not throw, and {@link #execute} is
- * called by one thread at a time (a writer's methods are not called concurrently), so that a rejected
- * submission never strands a task another thread queued meanwhile.
+ * blob's writes in order without giving each writer a thread (filesystem and S3 writers alike). After a
+ * batch it yields its thread back to the pool, so one busy writer cannot starve the others. Tasks must not
+ * throw, and {@link #execute} is called by one thread at a time (a writer's methods are not called
+ * concurrently), so that a rejected submission never strands a task another thread queued meanwhile.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final int BATCH = 16;
 
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    SerialExecutor(Executor delegate) {
+    /** Runs its tasks on {@code delegate}, which the caller owns. */
+    public SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 

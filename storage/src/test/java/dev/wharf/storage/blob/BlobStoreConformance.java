@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -262,9 +264,11 @@ public abstract class BlobStoreConformance {
                     firstChunkStored.countDown();
                     awaitLatch(followerReady);
                 }
-                // Backpressure as a producer must do it: a bounded number of bytes in flight.
-                while (inFlight.size() > 16) {
-                    result(inFlight.poll());
+                // Backpressure as the writer asks for it: pause at its window, resume once down to half.
+                if (writer.pendingBytes() >= writer.windowBytes()) {
+                    while (writer.pendingBytes() > writer.windowBytes() / 2) {
+                        result(inFlight.poll());
+                    }
                 }
             }
             return result(writer.commit(Digest.ofBytes(expected.digest())));
@@ -275,7 +279,8 @@ public abstract class BlobStoreConformance {
         try {
             assertThat(firstChunkStored.await(30, TimeUnit.SECONDS)).isTrue();
             Optional<Path> staging = writer.stagingFile();
-            FileChannel file = staging.isPresent() ? FileChannel.open(staging.get(), StandardOpenOption.READ) : null;
+            assertThat(staging.isPresent()).as("a staging file exactly when the store is local").isEqualTo(store.isLocal());
+            FileChannel file = store.isLocal() ? FileChannel.open(staging.orElseThrow(), StandardOpenOption.READ) : null;
             followerReady.countDown();
             try (file) {
                 ByteBuffer buffer = ByteBuffer.allocate(256 * KIB);
@@ -302,7 +307,7 @@ public abstract class BlobStoreConformance {
 
         Digest digest = result(produced);
         assertThat(writer.bytesStored()).isEqualTo((long) chunk * chunks);
-        if (writer.stagingFile().isPresent()) {
+        if (store.isLocal()) {
             assertThat(read).isEqualTo((long) chunk * chunks);
             assertThat(Digest.ofBytes(followed.digest())).as("what the follower read").isEqualTo(digest);
         }
@@ -359,6 +364,79 @@ public abstract class BlobStoreConformance {
         assertThat(writer.windowBytes()).as("bytes in flight before the producer pauses").isPositive();
 
         result(writer.abort());
+    }
+
+    @Test
+    void aWriterForAKnownDigestCommitsUnderIt() {
+        byte[] data = randomBytes(300 * KIB + 11, 16);
+        Digest expected = sha256(data);
+        BlobWriter writer = store.writer(expected);
+        for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+            writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+        }
+
+        assertThat(result(writer.commit(expected))).isEqualTo(expected);
+
+        assertThat(readBlob(expected)).isEqualTo(data);
+        assertThat(blobs()).containsExactly(expected);
+        result(store.delete(expected));
+    }
+
+    @Test
+    void aWriterForAKnownDigestStoresNothingWhenTheBytesDoNotMatch() {
+        byte[] data = randomBytes(200 * KIB, 17);
+        Digest promised = sha256("something else".getBytes());
+        BlobWriter writer = store.writer(promised);
+        writer.write(direct(data, 0, data.length));
+
+        Throwable failure = failure(writer.commit(promised));
+
+        assertThat(failure).isInstanceOf(DigestMismatchException.class);
+        assertThat(((DigestMismatchException) failure).actual()).isEqualTo(sha256(data));
+        assertThat(result(store.stat(promised))).isEmpty();
+        assertThat(blobs()).isEmpty();
+        result(writer.abort());
+        assertNoLeftoversNow();
+    }
+
+    @Test
+    void forEachInfoGivesEachBlobsSizeAndAge() {
+        Instant before = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        Digest small = commit("small".getBytes());
+        Digest larger = commit(randomBytes(70 * KIB, 18));
+        List<BlobInfo> infos = Collections.synchronizedList(new ArrayList<>());
+
+        result(store.forEachInfo(infos::add));
+
+        assertThat(infos).extracting(BlobInfo::digest).containsExactlyInAnyOrder(small, larger);
+        assertThat(infos).filteredOn(info -> info.digest().equals(small)).extracting(BlobInfo::size).containsExactly(5L);
+        assertThat(infos).filteredOn(info -> info.digest().equals(larger)).extracting(BlobInfo::size)
+                .containsExactly(70L * KIB);
+        assertThat(infos).allSatisfy(info -> assertThat(info.lastModified())
+                .isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now().plusSeconds(5)));
+        result(store.delete(small));
+        result(store.delete(larger));
+    }
+
+    @Test
+    void contentOffersAFileExactlyWhenTheStoreIsLocal() throws IOException {
+        byte[] data = randomBytes(10 * KIB, 19);
+        Digest digest = commit(data);
+        BlobWriter writer = store.writer();
+        assertThat(writer.stagingFile().isPresent()).as("the writer's staging file").isEqualTo(store.isLocal());
+        result(writer.abort());
+        try (BlobContent content = result(store.open(digest)).orElseThrow()) {
+            assertThat(content.file().isPresent()).as("the content's file").isEqualTo(store.isLocal());
+            Optional<FileChannel> taken = content.takeFile();
+            assertThat(taken.isPresent()).as("the content's file, taken").isEqualTo(store.isLocal());
+            if (taken.isPresent()) {
+                assertThat(taken.get().size()).isEqualTo(data.length);
+                taken.get().close();
+            } else {
+                assertThat(readAll(content.stream(0, data.length))).isEqualTo(data);
+            }
+        }
+        result(store.delete(digest));
     }
 
     @Test

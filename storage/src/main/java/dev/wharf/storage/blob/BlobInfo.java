@@ -1,0 +1,23 @@
+package dev.wharf.storage.blob;
+
+import dev.wharf.codec.Digest;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored blob as a listing sees it, for garbage collection: a blob that no metadata references is removed
+ * only once it is older than a grace period, so that a fill committing it right now is not undone.
+ *
+ * @param digest       the blob's sha256
+ * @param size         its size in bytes
+ * @param lastModified when it was committed (a file's modification time, an S3 object's Last-Modified)
+ */
+public record BlobInfo(Digest digest, long size, Instant lastModified) {
+    public BlobInfo {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(lastModified, "lastModified");
+        if (size < 0) {
+            throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
+        }
+    }
+}
