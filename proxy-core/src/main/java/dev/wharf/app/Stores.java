@@ -1,9 +1,12 @@
 package dev.wharf.app;
 
+import dev.wharf.config.BlobsConfig;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.StorageConfig;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FilesystemBlobStore;
+import dev.wharf.storage.blob.s3.S3BlobStore;
+import dev.wharf.storage.blob.s3.S3Settings;
 import dev.wharf.storage.coord.Coordination;
 import dev.wharf.storage.coord.LeaseHolder;
 import dev.wharf.storage.coord.LocalCoordination;
@@ -13,6 +16,7 @@ import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.PostgresMetadataStore;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -31,8 +35,9 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
     public static Stores open(StorageConfig config, Path spoolPath, LeaseHolder self) {
         BlobStore blobs = switch (config.blobs().type()) {
             case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
+            case "s3" -> S3BlobStore.open(s3(config.blobs()));
             default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
-                    + " is not available in this build (available: filesystem)");
+                    + " is not available in this build (available: filesystem, s3)");
         };
         BlobStore spool;
         try {
@@ -67,6 +72,11 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
             }
         };
         return new Stores(blobs, spool, metadata, coordination);
+    }
+
+    private static S3Settings s3(BlobsConfig blobs) {
+        return new S3Settings(blobs.endpoint() == null ? null : URI.create(blobs.endpoint()), blobs.region(), blobs.bucket(),
+                blobs.accessKey(), blobs.secretKey(), blobs.pathStyle(), blobs.prefix(), Math.toIntExact(blobs.partSize()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.wharf.cache.FillServices;
 import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.cache.PeerFillHandler;
 import dev.wharf.cache.PeerFills;
+import dev.wharf.config.BlobsConfig;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.ServerConfig;
@@ -158,8 +159,12 @@ public final class WharfServer implements AutoCloseable {
         this.serverChannel = bound.channel();
         LOG.info("Wharf listening on {} ({}, {}), blobs {} at {}, metadata {}, {} repositories",
                 serverChannel.localAddress(), transport.name(), server.tls() == null ? "plaintext" : "TLS via " + tlsEngine(),
-                config.storage().blobs().type(), config.storage().blobs().path(), config.storage().metadata().type(),
+                config.storage().blobs().type(), blobsWhere(config.storage().blobs()), config.storage().metadata().type(),
                 config.repositories().size());
+    }
+
+    private static String blobsWhere(BlobsConfig blobs) {
+        return blobs.type().equals(BlobsConfig.S3) ? "s3://" + blobs.bucket() + "/" + blobs.prefix() : blobs.path().toString();
     }
 
     /** Follows other replicas' fills at the addresses their leases name, with the cluster secret. */

@@ -1,6 +1,7 @@
 package dev.wharf.cache;
 
 import dev.wharf.codec.ContentDigest;
+import dev.wharf.codec.Digest;
 import dev.wharf.server.BodyStream;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobWriter;
@@ -222,7 +223,12 @@ public final class Fill {
     private void begin(FillSource.Opened opened) {
         declaredSize = opened.declaredSize();
         // A follower of another replica only spools: that replica commits the content.
-        store = following ? services.spool().writer() : services.blobs().writer();
+        // With the sha256 known up front, a store can write straight under its final key (S3: one multipart
+        // upload, completed only once verified, instead of a staging object and a copy).
+        List<Digest> sha256 = opened.expected().stream().filter(d -> d.algorithm() == ContentDigest.Algorithm.SHA256)
+                .map(ContentDigest::toDigest).distinct().toList();
+        store = following ? services.spool().writer()
+                : sha256.size() == 1 ? services.blobs().writer(sha256.get(0)) : services.blobs().writer();
         Optional<Path> staging = store.stagingFile();
         spoolIsStore = staging.isPresent() && !following;
         spool = spoolIsStore || following ? store : services.spool().writer();

@@ -18,7 +18,7 @@ import java.util.Locale;
  *       the secret key is never printed</li>
  *   <li>{@code pathStyle}: path-style bucket addressing (MinIO, Ceph), default false</li>
  *   <li>{@code prefix}: prepended to every object key, default empty</li>
- *   <li>{@code partSize}: the multipart upload part size, default 16MiB, 5MiB (S3's minimum) to 5GiB</li>
+ *   <li>{@code partSize}: the multipart upload part size, default 16MiB, 5MiB (S3's minimum) to 1GiB (a fill holds up to three parts in memory)</li>
  *   <li>{@code redirect}: answer blob GETs with a 307 to a presigned URL, default false</li>
  *   <li>{@code localCache}: optional, see {@link LocalCacheConfig}</li>
  * </ul>
@@ -31,8 +31,8 @@ public record BlobsConfig(@Default(FILESYSTEM) String type, @Default("./wharf-da
     public static final String S3 = "s3";
     /** S3's smallest part but the last. */
     public static final long MIN_PART_SIZE = 5L << 20;
-    /** S3's largest part. */
-    public static final long MAX_PART_SIZE = 5L << 30;
+    /** The largest part allowed: a writer holds up to three parts in memory. */
+    public static final long MAX_PART_SIZE = 1L << 30;
     /** The part size when none is given. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
 

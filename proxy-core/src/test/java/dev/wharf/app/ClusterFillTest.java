@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
 import dev.wharf.config.ConfigLoader;
+import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.storage.testing.PostgresSchemas;
 import dev.wharf.storage.testing.TestRedis;
 import dev.wharf.testing.FakeRegistry;
@@ -23,20 +24,25 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two replicas sharing one metadata database (PostgreSQL), one coordination (Redis) and one blob store: a
- * miss on one replica while the other fills the same blob is one upstream GET in all, and the second
- * replica streams the first one's fill as it arrives, instead of waiting for the whole of it.
+ * Two replicas sharing one metadata database (PostgreSQL), one coordination (Redis) and one blob store (a
+ * directory, or an S3 bucket on s3proxy): a miss on one replica while the other fills the same blob is one
+ * upstream GET in all, and the second replica streams the first one's fill as it arrives, instead of
+ * waiting for the whole of it.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ClusterFillTest {
@@ -44,7 +50,11 @@ class ClusterFillTest {
     static final PostgresSchemas POSTGRES = new PostgresSchemas();
 
     private static final String SECRET = "replicas-only-" + new Random().nextInt(1_000_000);
-    private static final int SIZE = 4 << 20;
+    private static final int SIZE = 12 << 20; // three 5 MiB parts on S3
+    private static S3ProxyProcess s3;
+
+    /** Where the replicas' blobs live. */
+    enum Blobs { FILESYSTEM, S3 }
 
     @TempDir
     Path dir;
@@ -55,13 +65,36 @@ class ClusterFillTest {
     private WharfServer b;
 
     @BeforeEach
-    void start() throws Exception {
+    void sharedServices() {
         TestRedis.connect().close();
         upstream = FakeRegistry.start();
+    }
+
+    /** Both start before any fill: the filesystem store reaps, at start, staging that no writer of its own owns. */
+    private void startReplicas(Blobs blobs) throws Exception {
         String metadata = POSTGRES.newSchemaUrl();
-        // Both start before any fill: the filesystem store reaps, at start, staging that no writer of its own owns.
-        a = replica("a", metadata);
-        b = replica("b", metadata);
+        String store;
+        if (blobs == Blobs.S3) {
+            if (s3 == null) {
+                s3 = S3ProxyProcess.start();
+            }
+            String bucket = "cluster-" + UUID.randomUUID();
+            s3.createBucket(bucket);
+            store = "{ type: s3, endpoint: \"%s\", region: us-east-1, bucket: \"%s\", accessKey: \"%s\", secretKey: \"%s\", pathStyle: true, partSize: 5MiB }"
+                    .formatted(s3.endpoint(), bucket, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
+        } else {
+            store = "{ type: filesystem, path: \"" + dir.resolve("blobs") + "\" }";
+        }
+        a = replica("a", metadata, store);
+        b = replica("b", metadata, store);
+    }
+
+    @AfterAll
+    static void stopS3() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
     }
 
     @AfterEach
@@ -76,8 +109,10 @@ class ClusterFillTest {
         }
     }
 
-    @Test
-    void aMissOnTheOtherReplicaFollowsTheRunningFill() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Blobs.class)
+    void aMissOnTheOtherReplicaFollowsTheRunningFill(Blobs blobs) throws Exception {
+        startReplicas(blobs);
         byte[] content = new byte[SIZE];
         new Random(7).nextBytes(content);
         Digest digest = FakeRegistry.sha256(content);
@@ -134,6 +169,7 @@ class ClusterFillTest {
 
     @Test
     void theInternalEndpointRefusesRequestsWithoutTheSecret() throws Exception {
+        startReplicas(Blobs.FILESYSTEM);
         HttpResponse<String> none = http.send(get(a, "/_wharf/cluster/fills/anything"), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url(a) + "/_wharf/cluster/fills/anything"))
                 .header("X-Wharf-Cluster-Secret", SECRET + "x").build(), HttpResponse.BodyHandlers.ofString());
@@ -146,20 +182,20 @@ class ClusterFillTest {
         assertThat(right.body()).contains("no fill of anything runs on this replica");
     }
 
-    private WharfServer replica(String name, String metadataUrl) throws IOException, InterruptedException {
+    private WharfServer replica(String name, String metadataUrl, String blobs) throws IOException, InterruptedException {
         int port = freePort();
         String user = POSTGRES.user() == null ? "" : ", username: " + POSTGRES.user();
         String yaml = """
                 server: { port: %d, bindAddress: 127.0.0.1 }
                 storage:
-                  blobs: { type: filesystem, path: "%s" }
+                  blobs: %s
                   metadata: { type: postgres, url: "%s"%s }
                   coordination: { type: redis, url: "%s" }
                 cache: { spoolPath: "%s" }
                 cluster: { secret: "%s", advertiseUrl: "http://127.0.0.1:%d" }
                 repositories:
                   - { key: up, format: docker, type: remote, url: "%s" }
-                """.formatted(port, dir.resolve("blobs"), metadataUrl, user, TestRedis.URL, dir.resolve("spool-" + name),
+                """.formatted(port, blobs, metadataUrl, user, TestRedis.URL, dir.resolve("spool-" + name),
                 SECRET, port, upstream.url());
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
         return WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));

@@ -213,7 +213,7 @@ class ValidationTest {
                 invalid("storage: { blobs: { type: s3, bucket: b, partSize: 1MiB } }",
                         "storage.blobs.partSize: 1MiB is too small (expected 5MiB or more)"),
                 invalid("storage: { blobs: { type: s3, bucket: b, partSize: 6GiB } }",
-                        "storage.blobs.partSize: 6GiB is too large (expected 5GiB or less)"),
+                        "storage.blobs.partSize: 6GiB is too large (expected 1GiB or less)"),
                 invalid("storage: { blobs: { type: s3, bucket: b, localCache: { path: /tmp/c } } }",
                         "storage.blobs.localCache.maxSize: required"),
                 invalid("cluster: { advertiseUrl: 'http://10.0.0.5:8080/v2' }",

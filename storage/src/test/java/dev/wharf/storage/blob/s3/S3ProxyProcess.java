@@ -18,14 +18,15 @@ import java.util.stream.Stream;
 /**
  * An s3proxy server on its filesystem backend, run as a process of its own ({@code java -jar}) so that its
  * Jetty and its own AWS SDK stay off the test classpath; one per test class. The jar is the one the build
- * copies to {@code target/s3proxy/} (system property {@code wharf.s3proxy.jar}).
+ * copies to {@code target/s3proxy/} (system property {@code wharf.s3proxy.jar}; other modules' tests point it at
+ * the storage module's copy).
  *
  * <p>The process gets none of the environment's {@code AWS_*} variables: {@code AWS_CA_BUNDLE}, for one, is
  * exported here and breaks S3 clients that honour it, and nothing of the caller's AWS setup is s3proxy's to read.
  */
-final class S3ProxyProcess implements AutoCloseable {
-    static final String ACCESS_KEY = "wharf-test-access";
-    static final String SECRET_KEY = "wharf-test-secret";
+public final class S3ProxyProcess implements AutoCloseable {
+    public static final String ACCESS_KEY = "wharf-test-access";
+    public static final String SECRET_KEY = "wharf-test-secret";
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
     private final Process process;
@@ -39,7 +40,7 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** Starts s3proxy on a free loopback port and returns once it answers HTTP. */
-    static S3ProxyProcess start() throws IOException, InterruptedException {
+    public static S3ProxyProcess start() throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("wharf.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing (expected: copied there by the storage module's "
@@ -79,8 +80,13 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** The base URI of its S3 API. */
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
+    }
+
+    /** Creates bucket {@code name}: on the filesystem backend, a directory of the data directory. */
+    public void createBucket(String name) throws IOException {
+        Files.createDirectories(directory.resolve("data").resolve(name));
     }
 
     /** Stops the process and deletes its data. */
