@@ -25,6 +25,7 @@ import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
 import dev.wharf.server.WharfMetrics;
 import dev.wharf.storage.DaemonThreadFactory;
+import dev.wharf.storage.blob.s3.S3BlobStore;
 import dev.wharf.storage.coord.LeaseHolder;
 import dev.wharf.storage.coord.RedisCoordination;
 import dev.wharf.upstream.RemoteSettings;
@@ -78,6 +79,8 @@ public final class WharfServer implements AutoCloseable {
 
     private final WharfConfig config;
     private final Stores stores;
+    /** Reaps a dead writer's S3 uploads; null for stores that reap their own staging. */
+    private final StagingReaper reaper;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
@@ -106,6 +109,8 @@ public final class WharfServer implements AutoCloseable {
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
+        this.reaper = stores.blobs() instanceof S3BlobStore s3
+                ? new StagingReaper(s3, config.gc().schedule(), config.gc().uploadsMaxAge()) : null;
         this.metrics = new WharfMetrics();
         Clock clock = Clock.systemUTC();
         String secret = config.cluster().secret();
@@ -227,6 +232,9 @@ public final class WharfServer implements AutoCloseable {
     }
 
     private void shutdownResources() {
+        if (reaper != null) {
+            reaper.close();
+        }
         upstream.close();
         upstreamLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
