@@ -8,6 +8,7 @@ import dev.wharf.cache.LastAccess;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ErrorCode;
 import dev.wharf.codec.docker.ImageName;
+import dev.wharf.format.BlobRedirects;
 import dev.wharf.format.ContentResponder;
 import dev.wharf.server.CacheStatus;
 import dev.wharf.server.Exchange;
@@ -40,13 +41,16 @@ final class BlobService {
     private final BlobStore blobs;
     private final FillEngine fills;
     private final Executor fileExecutor;
+    private final BlobRedirects redirects;
     private final Clock clock;
 
-    BlobService(MetadataStore metadata, BlobStore blobs, FillEngine fills, Executor fileExecutor, Clock clock) {
+    BlobService(MetadataStore metadata, BlobStore blobs, FillEngine fills, Executor fileExecutor, Clock clock,
+                BlobRedirects redirects) {
         this.metadata = metadata;
         this.blobs = blobs;
         this.fills = fills;
         this.fileExecutor = fileExecutor;
+        this.redirects = redirects;
         this.clock = clock;
     }
 
@@ -125,7 +129,7 @@ final class BlobService {
     private void serveHit(Exchange exchange, CachedEntry entry, BlobContent content) {
         exchange.cacheStatus(CacheStatus.HIT);
         LastAccess.touchIfDue(metadata, entry, clock);
-        ContentResponder.serve(exchange, entry, content, STYLE, fileExecutor);
+        ContentResponder.serve(exchange, entry, content, STYLE, fileExecutor, redirects);
     }
 
     /** Blob responses: registry headers, and a 416 as registry JSON. */

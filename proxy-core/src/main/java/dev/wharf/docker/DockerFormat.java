@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.format.BlobRedirects;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
 import dev.wharf.format.Served;
@@ -70,7 +71,8 @@ public final class DockerFormat implements Format {
         DockerRepositories repositories = new DockerRepositories(context.repositories(), settings.defaultRepository(),
                 repo -> new RemoteDockerRepository(repo, context.upstreams().upstream(repo, RemoteDockerRepository.impliedTokenRealms(repo))));
         DockerHandler handler = new DockerHandler(repositories, new ManifestService(context.freshness(), stores),
-                new BlobService(context.metadata(), context.blobs(), context.fills(), context.fileExecutor(), context.clock()),
+                new BlobService(context.metadata(), context.blobs(), context.fills(), context.fileExecutor(), context.clock(),
+                        BlobRedirects.of(context)),
                 new NameListService(context.freshness(), stores));
         return Served.routes(new RouterHandler.Route("/v2", handler));
     }

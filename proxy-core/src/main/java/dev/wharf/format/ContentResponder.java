@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -41,8 +42,12 @@ public final class ContentResponder {
         }
     }
 
-    /** Sends {@code content} (the blob of {@code entry}), whose ownership passes here; a HEAD gets the headers only. */
-    public static void serve(Exchange exchange, CachedEntry entry, BlobContent content, Style style, Executor fileExecutor) {
+    /**
+     * Sends {@code content} (the blob of {@code entry}), whose ownership passes here; a HEAD gets the headers only,
+     * and a GET a {@code 307} to the store instead when {@code redirects} say so.
+     */
+    public static void serve(Exchange exchange, CachedEntry entry, BlobContent content, Style style, Executor fileExecutor,
+                             BlobRedirects redirects) {
         long size = content.size();
         String etag = "\"" + entry.digest() + "\"";
         if (etag.equals(exchange.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
@@ -50,6 +55,16 @@ public final class ContentResponder {
             HttpHeaders headers = style.headers(entry, size);
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
             exchange.respond(HttpResponseStatus.NOT_MODIFIED, headers, Unpooled.EMPTY_BUFFER);
+            return;
+        }
+        Optional<URI> elsewhere = exchange.isHead() ? Optional.empty() : redirects.location(entry.digest());
+        if (elsewhere.isPresent()) {
+            content.close();
+            HttpHeaders headers = style.headers(entry, size);
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.remove(HttpHeaderNames.CONTENT_TYPE);
+            headers.set(HttpHeaderNames.LOCATION, elsewhere.get().toASCIIString());
+            exchange.respond(HttpResponseStatus.TEMPORARY_REDIRECT, headers, Unpooled.EMPTY_BUFFER);
             return;
         }
         Optional<ByteRange> range;

@@ -26,6 +26,7 @@ public final class FileServer {
     private final MetadataStore metadata;
     private final BlobStore blobs;
     private final Executor fileExecutor;
+    private final BlobRedirects redirects;
     private final Clock clock;
     private final ContentResponder.Style style;
     private final FillResponder.FailureHandler failures;
@@ -34,6 +35,7 @@ public final class FileServer {
         this.metadata = context.metadata();
         this.blobs = context.blobs();
         this.fileExecutor = context.fileExecutor();
+        this.redirects = BlobRedirects.of(context);
         this.clock = context.clock();
         this.style = style;
         this.failures = failures;
@@ -83,7 +85,7 @@ public final class FileServer {
             if (err != null) {
                 failures.fail(exchange, err);
             } else if (content.isPresent()) {
-                ContentResponder.serve(exchange, entry, content.get(), warningStyle(stored), fileExecutor);
+                ContentResponder.serve(exchange, entry, content.get(), warningStyle(stored), fileExecutor, redirects);
             } else if (retry) {
                 exchange.when(forget.apply(entry), (v, e) -> serve(exchange, find, forget, false));
             } else {

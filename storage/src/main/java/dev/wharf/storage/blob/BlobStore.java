@@ -1,6 +1,8 @@
 package dev.wharf.storage.blob;
 
 import dev.wharf.codec.Digest;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,14 @@ public interface BlobStore extends AutoCloseable {
      */
     default boolean isLocal() {
         return false;
+    }
+
+    /**
+     * A short-lived URL from which a client can GET the blob straight from the store, without Wharf's
+     * credentials, or empty when the store has none (a local store).
+     */
+    default Optional<URI> presignGet(Digest digest, Duration ttl) {
+        return Optional.empty();
     }
 
     /** Releases threads and connections. */

@@ -8,6 +8,8 @@ import dev.wharf.storage.blob.BlobInfo;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
 import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,6 +23,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * A {@link BlobStore} on an S3 bucket ({@code storage.blobs.type: s3}), for the cluster shape: any replica reads
@@ -46,13 +50,16 @@ public final class S3BlobStore implements BlobStore {
     private final long maxCopyBytes;
     private final EventLoopGroup loops;
     private final ExecutorService io;
+    private final S3Presigner presigner;
 
-    private S3BlobStore(S3Bucket bucket, int partSize, long maxCopyBytes, EventLoopGroup loops, ExecutorService io) {
+    private S3BlobStore(S3Bucket bucket, int partSize, long maxCopyBytes, EventLoopGroup loops, ExecutorService io,
+                        S3Presigner presigner) {
         this.bucket = bucket;
         this.partSize = partSize;
         this.maxCopyBytes = maxCopyBytes;
         this.loops = loops;
         this.io = io;
+        this.presigner = presigner;
     }
 
     /**
@@ -75,7 +82,7 @@ public final class S3BlobStore implements BlobStore {
             client = S3Clients.create(settings, loops, io);
             client.headBucket(b -> b.bucket(settings.bucket())).join();
             S3Bucket bucket = new S3Bucket(client, settings.bucket(), new S3Layout(settings.prefix()), io);
-            return new S3BlobStore(bucket, settings.partSize(), maxCopyBytes, loops, io);
+            return new S3BlobStore(bucket, settings.partSize(), maxCopyBytes, loops, io, S3Clients.presigner(settings));
         } catch (CompletionException e) {
             close(client, loops, io);
             throw new IllegalStateException("S3 bucket " + settings.bucket() + " at "
@@ -169,11 +176,27 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
+     * {@inheritDoc} A SigV4 query-signed GET of the blob's key, valid for {@code ttl}: computed locally, no request
+     * to S3, and whether the blob exists is not checked. The URL carries its own signature, no Wharf credentials.
+     */
+    @Override
+    public Optional<URI> presignGet(Digest digest, Duration ttl) {
+        PresignedGetObjectRequest signed = presigner.presignGetObject(b -> b.signatureDuration(ttl)
+                .getObjectRequest(get -> get.bucket(bucket.name()).key(bucket.layout().blobKey(digest))));
+        try {
+            return Optional.of(signed.url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK presigned a URL that is no URI: " + signed.url(), e);
+        }
+    }
+
+    /**
      * Closes the client and its connections, then its event loops and the io threads, letting queued work finish
      * (up to 10 s each).
      */
     @Override
     public void close() {
+        presigner.close();
         close(bucket.client(), loops, io);
     }
 

@@ -17,6 +17,8 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Builds the {@link S3AsyncClient} of an {@link S3BlobStore}: the SDK's Netty HTTP client, with up to
@@ -63,6 +65,20 @@ final class S3Clients {
                 // Our own pool rather than the SDK's default one, so that the store's threads are all named and bounded.
                 .asyncConfiguration(async -> async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                         completions));
+        if (settings.region() != null) {
+            builder.region(Region.of(settings.region()));
+        }
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    /** A presigner for the same endpoint, region, addressing and credentials as {@link #create}'s client. */
+    static S3Presigner presigner(S3Settings settings) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .credentialsProvider(credentials(settings))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
         if (settings.region() != null) {
             builder.region(Region.of(settings.region()));
         }

@@ -16,6 +16,10 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -85,6 +89,31 @@ class S3BlobStoreTest extends BlobStoreConformance {
     @Override
     protected BlobStore createStore() {
         return S3BlobStore.open(settings());
+    }
+
+    @Test
+    void aPresignedGetServesTheBlobToAClientWithoutCredentials() throws Exception {
+        byte[] data = randomBytes(MIB + 7, 51);
+        Digest digest = sha256(data);
+        BlobWriter writer = store.writer(digest);
+        writeAll(writer, data).forEach(write -> result(write));
+        result(writer.commit(digest));
+
+        URI url = store.presignGet(digest, Duration.ofMinutes(5)).orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> ranged = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=10-19").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> tampered = http.send(HttpRequest.newBuilder(URI.create(url.toString()
+                .replace(digest.hex(), sha256(new byte[1]).hex()))).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(url.getRawQuery()).contains("X-Amz-Signature=").doesNotContain(S3ProxyProcess.SECRET_KEY);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(data);
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(data, 10, 20));
+        assertThat(tampered.statusCode()).as("the signature covers the key").isEqualTo(403);
+        result(store.delete(digest));
     }
 
     @Test
