@@ -2,9 +2,11 @@ package dev.wharf.app;
 
 import dev.wharf.config.BlobsConfig;
 import dev.wharf.config.ConfigException;
+import dev.wharf.config.LocalCacheConfig;
 import dev.wharf.config.StorageConfig;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.FilesystemBlobStore;
+import dev.wharf.storage.blob.LocalCachedBlobStore;
 import dev.wharf.storage.blob.s3.S3BlobStore;
 import dev.wharf.storage.blob.s3.S3Settings;
 import dev.wharf.storage.coord.Coordination;
@@ -18,6 +20,7 @@ import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.PostgresMetadataStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The blob store, metadata store and coordination a configuration names, opened together, and the local
@@ -35,7 +38,7 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
     public static Stores open(StorageConfig config, Path spoolPath, LeaseHolder self) {
         BlobStore blobs = switch (config.blobs().type()) {
             case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
-            case "s3" -> S3BlobStore.open(s3(config.blobs()));
+            case "s3" -> withLocalCache(S3BlobStore.open(s3(config.blobs())), config.blobs().localCache());
             default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
                     + " is not available in this build (available: filesystem, s3)");
         };
@@ -72,6 +75,16 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
             }
         };
         return new Stores(blobs, spool, metadata, coordination);
+    }
+
+    private static BlobStore withLocalCache(S3BlobStore s3, LocalCacheConfig cache) {
+        return cache == null ? s3 : LocalCachedBlobStore.open(s3, cache.path(), cache.maxSize());
+    }
+
+    /** The S3 store behind the blobs, if they are on S3, for the reaper of its unfinished uploads. */
+    public Optional<S3BlobStore> s3() {
+        BlobStore base = blobs instanceof LocalCachedBlobStore cached ? cached.remote() : blobs;
+        return base instanceof S3BlobStore s3 ? Optional.of(s3) : Optional.empty();
     }
 
     private static S3Settings s3(BlobsConfig blobs) {

@@ -25,7 +25,6 @@ import dev.wharf.server.Transport;
 import dev.wharf.server.WharfChannelInitializer;
 import dev.wharf.server.WharfMetrics;
 import dev.wharf.storage.DaemonThreadFactory;
-import dev.wharf.storage.blob.s3.S3BlobStore;
 import dev.wharf.storage.coord.LeaseHolder;
 import dev.wharf.storage.coord.RedisCoordination;
 import dev.wharf.upstream.RemoteSettings;
@@ -109,8 +108,8 @@ public final class WharfServer implements AutoCloseable {
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
-        this.reaper = stores.blobs() instanceof S3BlobStore s3
-                ? new StagingReaper(s3, config.gc().schedule(), config.gc().uploadsMaxAge()) : null;
+        this.reaper = stores.s3().map(s3 -> new StagingReaper(s3, config.gc().schedule(), config.gc().uploadsMaxAge()))
+                .orElse(null);
         this.metrics = new WharfMetrics();
         Clock clock = Clock.systemUTC();
         String secret = config.cluster().secret();
