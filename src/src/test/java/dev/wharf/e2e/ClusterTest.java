@@ -2,6 +2,7 @@ package dev.wharf.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.e2e.support.BucketProbe;
 import dev.wharf.e2e.support.ClusterStores;
 import dev.wharf.e2e.support.DistributionRegistry;
 import dev.wharf.e2e.support.HttpProbe;
@@ -17,6 +18,7 @@ import dev.wharf.e2e.support.ThrottledRelay;
 import dev.wharf.e2e.support.Waits;
 import dev.wharf.e2e.support.WharfProcess;
 import dev.wharf.e2e.support.WharfProcesses;
+import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.storage.testing.PostgresSchemas;
 import dev.wharf.storage.testing.TestRedis;
 import java.io.IOException;
@@ -37,6 +39,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,10 +48,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Wharf processes as one cluster: one PostgreSQL schema, the Redis at its local port, one blob directory
- * and a cluster secret. What one replica cached, the other serves; a miss requested on both replicas at once is
- * one upstream fetch, which the second replica streams from the first as it arrives; and a replica killed in
- * the middle of a fill leaves the other to fetch the content itself, right to the last byte.
+ * Two Wharf processes as one cluster: one S3 bucket (s3proxy), one PostgreSQL schema, the Redis at its local
+ * port and a cluster secret. What one replica cached, the other serves; a miss requested on both replicas at
+ * once is one upstream fetch, which the second replica streams from the first as it arrives; and a replica
+ * killed in the middle of a fill leaves no object under the digest, the other replica fetches the content
+ * itself, right to the last byte, and the dead one's multipart upload is aborted by the reaper.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @RequiredProgram(value = DistributionRegistry.PROGRAM, debianPackage = DistributionRegistry.DEBIAN_PACKAGE)
@@ -58,16 +63,41 @@ class ClusterTest {
     @RegisterExtension
     final WharfProcesses wharfs = new WharfProcesses();
 
+    private static S3ProxyProcess s3;
+    private BucketProbe bucket;
+
     @TempDir
     Path tmp;
 
+    /** Reaping after 30 s: longer than any live fill here takes, so only the dead replica's upload qualifies. */
     private ClusterStores stores;
 
     @BeforeEach
     void sharedStores() throws Exception {
         TestRedis.connect().close();
-        stores = new ClusterStores(tmp.resolve("shared-blobs"), POSTGRES.newSchemaUrl(), POSTGRES.user(), TestRedis.URL,
-                "e2e-" + UUID.randomUUID());
+        if (s3 == null) {
+            s3 = S3ProxyProcess.start();
+        }
+        String name = "cluster-" + UUID.randomUUID();
+        s3.createBucket(name);
+        bucket = new BucketProbe(s3.endpoint(), name, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
+        stores = new ClusterStores(s3.endpoint(), name, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY,
+                POSTGRES.newSchemaUrl(), POSTGRES.user(), TestRedis.URL, "e2e-" + UUID.randomUUID(), "1s", "30s");
+    }
+
+    @AfterEach
+    void closeProbe() {
+        if (bucket != null) {
+            bucket.close();
+        }
+    }
+
+    @AfterAll
+    static void stopS3() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
     }
 
     @Test
@@ -153,14 +183,17 @@ class ClusterTest {
                     () -> "relayed " + relay.responseBytes() + " bytes");
             a.kill();
             assertThat(onA.handle((body, failure) -> failure != null || !body.completed()).join()).as("a's pull was cut").isTrue();
-            assertThat(b.committedBlob(digest)).as("nothing partial is visible under the digest").doesNotExist();
+            assertThat(bucket.uploads()).as("a's fill was uploading parts to the blob's key").contains(BucketProbe.blobKey(digest));
+            assertThat(bucket.keys()).as("nothing partial is visible under the digest").doesNotContain(BucketProbe.blobKey(digest));
             relay.unthrottle();
 
             HttpProbe.Streamed onB = HttpProbe.getStreamed(b.url() + path);
             assertThat(onB.status()).as(onB.toString()).isEqualTo(200);
             assertThat(onB.completed()).as(onB.toString()).isTrue();
             assertThat(onB.digest()).isEqualTo(digest);
-            assertThat(Sha256.ofFile(b.committedBlob(digest))).isEqualTo(digest);
+            assertThat(bucket.sha256(BucketProbe.blobKey(digest))).hasValue(digest);
+            Waits.until(Duration.ofSeconds(60), "the reaper to abort the dead replica's upload", () -> bucket.uploads().isEmpty(),
+                    () -> "unfinished uploads: " + bucket.uploads());
         }
     }
 

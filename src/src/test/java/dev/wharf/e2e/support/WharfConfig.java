@@ -34,9 +34,9 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         this(port, dataDir, idleTimeout, null, defaultRepository, null, repositories, List.of());
     }
 
-    /** Where committed and in-progress blobs live: the cluster's shared directory, if any. */
+    /** Where committed and in-progress blobs live on embedded storage. */
     public Path blobsDir() {
-        return cluster != null ? cluster.blobs() : dataDir.resolve("blobs");
+        return dataDir.resolve("blobs");
     }
 
     /** The embedded metadata database's directory. */
@@ -49,16 +49,20 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         List<String> lines = new ArrayList<>(List.of(
                 "server: { port: " + port + (idleTimeout == null ? "" : ", idleTimeout: " + quote(idleTimeout))
                         + (maxUploadBytes == null ? "" : ", limits: { maxUploadBytes: " + quote(maxUploadBytes) + " }") + " }",
-                "storage:",
-                "  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }"));
+                "storage:"));
         if (cluster == null) {
+            lines.add("  blobs: { type: filesystem, path: " + quote(blobsDir().toString()) + " }");
             lines.add("  metadata: { type: embedded, path: " + quote(metadataDir().toString()) + " }");
             lines.add("  coordination: { type: local }");
         } else {
+            lines.add("  blobs: { type: s3, endpoint: " + quote(cluster.s3Endpoint().toString()) + ", region: us-east-1, bucket: "
+                    + quote(cluster.bucket()) + ", accessKey: " + quote(cluster.accessKey()) + ", secretKey: "
+                    + quote(cluster.secretKey()) + ", pathStyle: true, partSize: 5MiB }");
             lines.add("  metadata: { type: postgres, url: " + quote(cluster.metadataUrl())
                     + (cluster.metadataUser() == null ? "" : ", username: " + quote(cluster.metadataUser())) + " }");
             lines.add("  coordination: { type: redis, url: " + quote(cluster.redisUrl()) + " }");
             lines.add("cluster: { secret: " + quote(cluster.secret()) + ", advertiseUrl: " + quote("http://127.0.0.1:" + port) + " }");
+            lines.add("gc: { schedule: " + quote(cluster.reapEvery()) + ", uploadsMaxAge: " + quote(cluster.reapAfter()) + " }");
         }
         if (spoolPath != null) {
             lines.add("cache: { spoolPath: " + quote(spoolPath.toString()) + " }");
