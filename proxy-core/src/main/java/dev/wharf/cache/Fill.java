@@ -225,8 +225,7 @@ public final class Fill {
         // A follower of another replica only spools: that replica commits the content.
         // With the sha256 known up front, a store can write straight under its final key (S3: one multipart
         // upload, completed only once verified, instead of a staging object and a copy).
-        List<Digest> sha256 = opened.expected().stream().filter(d -> d.algorithm() == ContentDigest.Algorithm.SHA256)
-                .map(ContentDigest::toDigest).distinct().toList();
+        List<Digest> sha256 = FillCommit.sha256s(opened.expected());
         store = following ? services.spool().writer()
                 : sha256.size() == 1 ? services.blobs().writer(sha256.get(0)) : services.blobs().writer();
         Optional<Path> staging = store.stagingFile();

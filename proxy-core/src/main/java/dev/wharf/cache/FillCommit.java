@@ -15,10 +15,15 @@ final class FillCommit {
     private FillCommit() {
     }
 
+    /** The distinct sha256 digests among {@code expected}: the content address, when the protocol gives one. */
+    static List<Digest> sha256s(List<ContentDigest> expected) {
+        return expected.stream().filter(d -> d.algorithm() == ContentDigest.Algorithm.SHA256)
+                .map(ContentDigest::toDigest).distinct().toList();
+    }
+
     static CompletableFuture<Committed> run(BlobWriter store, ExtraDigests digests, List<ContentDigest> expected,
                                             long size, String contentType, FillSource source) {
-        List<Digest> sha256 = expected.stream()
-                .filter(d -> d.algorithm() == ContentDigest.Algorithm.SHA256).map(ContentDigest::toDigest).distinct().toList();
+        List<Digest> sha256 = sha256s(expected);
         if (sha256.size() > 1) {
             return CompletableFuture.failedFuture(new FillException("the upstream gave conflicting sha256 digests " + sha256));
         }

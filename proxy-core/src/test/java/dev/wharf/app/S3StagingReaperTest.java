@@ -13,11 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -34,12 +29,7 @@ class S3StagingReaperTest {
     @Test
     void anOrphanedMultipartUploadIsAborted() throws Exception {
         String bucket = "reaper-" + UUID.randomUUID();
-        try (S3ProxyProcess s3 = S3ProxyProcess.start(); S3Client raw = S3Client.builder().endpointOverride(s3.endpoint())
-                .region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY,
-                        S3ProxyProcess.SECRET_KEY)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build()) {
+        try (S3ProxyProcess s3 = S3ProxyProcess.start(); S3Client raw = s3.client()) {
             s3.createBucket(bucket);
             String orphanKey = "edge/blobs/sha256/" + "ab".repeat(32);
             String orphan = raw.createMultipartUpload(b -> b.bucket(bucket).key(orphanKey)).uploadId();

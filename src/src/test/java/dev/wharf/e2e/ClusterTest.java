@@ -80,7 +80,7 @@ class ClusterTest {
         }
         String name = "cluster-" + UUID.randomUUID();
         s3.createBucket(name);
-        bucket = new BucketProbe(s3.endpoint(), name, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
+        bucket = new BucketProbe(s3.client(), name);
         stores = new ClusterStores(s3.endpoint(), name, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY,
                 POSTGRES.newSchemaUrl(), POSTGRES.user(), TestRedis.URL, "e2e-" + UUID.randomUUID(), "1s", "30s");
     }

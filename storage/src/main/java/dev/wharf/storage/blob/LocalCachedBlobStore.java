@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * be stale. The least recently served copies are dropped once the copies outgrow {@code maxBytes} (strict
  * LRU by size: an admission policy such as Caffeine's would keep frequent old blobs over a new hot one).
  *
- * <p>A blob opened from the remote store is copied in the background, from its own remote stream, while the
- * caller reads the first one; the next open is served locally. Writes, listings, deletes and presigned URLs
+ * <p>A blob opened from the remote store is copied in the background, from a remote stream of its own, while
+ * the caller reads the first one; the next open is served locally. Writes, listings, deletes and presigned URLs
  * are the remote store's (a delete drops the local copy too).
  */
 public final class LocalCachedBlobStore implements BlobStore {
@@ -130,13 +130,17 @@ public final class LocalCachedBlobStore implements BlobStore {
 
     private CompletableFuture<Optional<BlobContent>> openRemote(Digest digest) {
         return remote.open(digest).thenApply(content -> {
-            content.ifPresent(found -> copyInBackground(digest, found.size()));
+            content.ifPresent(found -> copyInBackground(digest, found));
             return content;
         });
     }
 
-    /** Copies the blob from its own remote stream, one buffer at a time; at most one copy of a digest at once. */
-    private void copyInBackground(Digest digest, long size) {
+    /**
+     * Copies the blob from a stream of its own, opened from the caller's {@code content} before the caller gets
+     * it (a stream outlives its content, so no second HEAD); one buffer at a time, at most one copy of a digest
+     * at once.
+     */
+    private void copyInBackground(Digest digest, BlobContent content) {
         if (closed) {
             return;
         }
@@ -145,24 +149,21 @@ public final class LocalCachedBlobStore implements BlobStore {
             writer.abort();
             return;
         }
-        remote.open(digest).thenCompose(content -> {
-            if (content.isEmpty()) {
-                return CompletableFuture.failedFuture(new IllegalStateException("blob " + digest + " vanished"));
-            }
-            ByteSource source = content.get().stream(0, content.get().size());
-            content.get().close();
-            return pump(source, writer).whenComplete((v, e) -> source.close());
-        }).thenCompose(v -> writer.commit(digest)).whenComplete((committed, failure) -> {
-            copying.remove(digest, writer);
-            if (failure != null) {
-                writer.abort();
-                if (!closed) {
-                    LOG.warn("local copy of {} failed, serving it from the remote store: {}", digest, Futures.unwrap(failure).toString());
-                }
-            } else {
-                remember(digest, size);
-            }
-        });
+        long size = content.size();
+        ByteSource source = content.stream(0, size);
+        pump(source, writer).whenComplete((v, e) -> source.close())
+                .thenCompose(v -> writer.commit(digest)).whenComplete((committed, failure) -> {
+                    copying.remove(digest, writer);
+                    if (failure != null) {
+                        writer.abort();
+                        if (!closed) {
+                            LOG.warn("local copy of {} failed, serving it from the remote store: {}", digest,
+                                    Futures.unwrap(failure).toString());
+                        }
+                    } else {
+                        remember(digest, size);
+                    }
+                });
     }
 
     private static CompletableFuture<Void> pump(ByteSource source, BlobWriter writer) {

@@ -8,7 +8,6 @@ import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobStoreConformance;
 import dev.wharf.storage.blob.LocalCachedBlobStore;
-import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,16 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
@@ -39,9 +35,7 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
     private static final int MIB = 1 << 20;
 
     static S3ProxyProcess s3proxy;
-    static ExecutorService rawIo;
-    static EventLoopGroup rawLoops;
-    static S3AsyncClient raw;
+    static S3Client raw;
 
     @TempDir
     Path cacheDir;
@@ -49,18 +43,14 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
     @BeforeAll
     static void startS3proxy() throws Exception {
         s3proxy = S3ProxyProcess.start();
-        rawIo = Executors.newFixedThreadPool(2);
-        rawLoops = S3Clients.eventLoops();
-        raw = S3Clients.create(settings(), rawLoops, rawIo);
-        raw.createBucket(b -> b.bucket(BUCKET)).join();
+        s3proxy.createBucket(BUCKET);
+        raw = s3proxy.client();
     }
 
     @AfterAll
     static void stopS3proxy() {
         if (raw != null) {
             raw.close();
-            rawLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            rawIo.shutdown();
         }
         if (s3proxy != null) {
             s3proxy.close();
@@ -81,9 +71,8 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
     protected void assertNoLeftovers() throws IOException {
         // A test's last open may have started a background copy: let it land before looking.
         until(Duration.ofSeconds(20), () -> ((LocalCachedBlobStore) store).copiesInFlight() == 0);
-        List<MultipartUpload> uploads = new ArrayList<>();
-        raw.listMultipartUploadsPaginator(b -> b.bucket(BUCKET)).uploads().subscribe(uploads::add).join();
-        uploads.forEach(u -> raw.abortMultipartUpload(b -> b.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())).join());
+        List<MultipartUpload> uploads = raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads();
+        uploads.forEach(u -> raw.abortMultipartUpload(b -> b.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())));
         assertThat(uploads).as("multipart uploads left open").isEmpty();
         try (Stream<Path> staged = Files.list(cacheDir.resolve("tmp"))) {
             assertThat(staged).as("local copies left half written").isEmpty();

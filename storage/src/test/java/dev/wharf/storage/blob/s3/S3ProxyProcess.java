@@ -14,6 +14,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An s3proxy server on its filesystem backend, run as a process of its own ({@code java -jar}) so that its
@@ -82,6 +88,17 @@ public final class S3ProxyProcess implements AutoCloseable {
     /** The base URI of its S3 API. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * A client of the test's own, to look at a bucket behind the store's back: path-style, its credentials,
+     * checksums only when required (as s3proxy needs). The caller closes it.
+     */
+    public S3Client client() {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
     }
 
     /** Creates bucket {@code name}: on the filesystem backend, a directory of the data directory. */
