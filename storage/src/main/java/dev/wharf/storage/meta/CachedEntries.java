@@ -1,6 +1,7 @@
 package dev.wharf.storage.meta;
 
 import dev.wharf.codec.Digest;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,14 +26,21 @@ final class CachedEntries {
 
     private final JdbcRunner jdbc;
     private final EntryDialect dialect;
+    private final Writes writes;
     private final String find;
     private final String variants;
     private final String touch;
     private final String delete;
 
     CachedEntries(JdbcRunner jdbc, EntryDialect dialect) {
+        this(jdbc, dialect, Writes.STATEMENT);
+    }
+
+    /** Entries whose puts and deletes go through {@code writes}, which may make them durable its own way. */
+    CachedEntries(JdbcRunner jdbc, EntryDialect dialect, Writes writes) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.writes = writes;
         String path = " AND " + dialect.pathIs();
         this.find = SELECT + path + " AND variant = ?";
         this.variants = SELECT + path + " ORDER BY variant";
@@ -45,14 +53,17 @@ final class CachedEntries {
         if (!storable(repoKey, path, variant)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return jdbc.run(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(find)) {
-                bindKey(query, 1, repoKey, path, variant);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(EntryRows.read(rows)) : Optional.empty();
-                }
+        return jdbc.run(connection -> find(connection, new JournalRecord.Key(repoKey, path, variant)));
+    }
+
+    /** The entry at {@code key}, read on {@code connection} by the caller's thread. */
+    Optional<CachedEntry> find(Connection connection, JournalRecord.Key key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(find)) {
+            bindKey(query, 1, key.repoKey(), key.path(), key.variant());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(EntryRows.read(rows)) : Optional.empty();
             }
-        });
+        }
     }
 
     CompletableFuture<List<CachedEntry>> variants(String repoKey, String path) {
@@ -70,10 +81,11 @@ final class CachedEntries {
 
     CompletableFuture<Void> put(CachedEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return jdbc.run(connection -> {
-            dialect.upsert(connection, entry);
+        JournalRecord.Put change = new JournalRecord.Put(entry);
+        return jdbc.run(connection -> writes.write(change, () -> {
+            apply(connection, change);
             return null;
-        });
+        }));
     }
 
     CompletableFuture<Void> touch(String repoKey, String path, String variant, Instant lastAccess) {
@@ -96,12 +108,21 @@ final class CachedEntries {
         if (!storable(repoKey, path, variant)) {
             return CompletableFuture.completedFuture(false);
         }
-        return jdbc.run(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(delete)) {
-                bindKey(update, 1, repoKey, path, variant);
-                return update.executeUpdate() > 0;
-            }
-        });
+        JournalRecord.Delete change = new JournalRecord.Delete(new JournalRecord.Key(repoKey, path, variant));
+        return jdbc.run(connection -> writes.write(change, () -> apply(connection, change)));
+    }
+
+    /** Applies {@code change} on {@code connection} by the caller's thread; true when it changed a row. */
+    boolean apply(Connection connection, JournalRecord change) throws SQLException {
+        if (change instanceof JournalRecord.Put put) {
+            dialect.upsert(connection, put.entry());
+            return true;
+        }
+        JournalRecord.Key key = change.key();
+        try (PreparedStatement update = connection.prepareStatement(delete)) {
+            bindKey(update, 1, key.repoKey(), key.path(), key.variant());
+            return update.executeUpdate() > 0;
+        }
     }
 
     CompletableFuture<List<CachedEntry>> list(String repoKey, String pathPrefix) {
@@ -131,6 +152,29 @@ final class CachedEntries {
                 return null;
             }
         });
+    }
+
+    /**
+     * How a store's puts and deletes become durable: {@link #STATEMENT} trusts the database's commit, the
+     * embedded store also journals each change ({@link JournaledWrites}).
+     */
+    interface Writes {
+        /** Each change is durable once its auto-committed statement returned. */
+        Writes STATEMENT = new Writes() {
+            @Override
+            public <T> T write(JournalRecord change, SqlCall<T> statement) throws SQLException {
+                return statement.call();
+            }
+        };
+
+        /** Runs {@code statement}, which applies {@code change}, and returns once the change is durable. */
+        <T> T write(JournalRecord change, SqlCall<T> statement) throws SQLException;
+    }
+
+    /** A statement run on the caller's thread. */
+    @FunctionalInterface
+    interface SqlCall<T> {
+        T call() throws SQLException;
     }
 
     /** Binds {@code repo_key = ? AND <path> AND variant = ?} from {@code index}; returns the next index. */

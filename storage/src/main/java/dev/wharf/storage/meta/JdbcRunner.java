@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Runs JDBC work on a bounded executor with a connection borrowed from a pool, so that no caller thread
@@ -18,12 +18,22 @@ final class JdbcRunner {
     /** How long {@link #drain} lets queued work run before the store closes its connections anyway. */
     private static final long DRAIN_SECONDS = 10;
 
-    private final DataSource connections;
+    private final ConnectionSource connections;
     private final Executor executor;
+    private final Lock gate;
 
-    JdbcRunner(DataSource connections, Executor executor) {
+    JdbcRunner(ConnectionSource connections, Executor executor) {
+        this(connections, executor, null);
+    }
+
+    /**
+     * A runner whose work holds {@code gate} while it has a connection, so that whoever holds the other
+     * side of a read-write lock may close and reopen the database in between.
+     */
+    JdbcRunner(ConnectionSource connections, Executor executor, Lock gate) {
         this.connections = connections;
         this.executor = executor;
+        this.gate = gate;
     }
 
     /** Runs {@code work} with a connection in auto-commit mode, returned to the pool afterwards. */
@@ -31,10 +41,17 @@ final class JdbcRunner {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
-                try (Connection connection = connections.getConnection()) {
+                if (gate != null) {
+                    gate.lock();
+                }
+                try (Connection connection = connections.connection()) {
                     result.complete(work.apply(connection));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
+                } finally {
+                    if (gate != null) {
+                        gate.unlock();
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -73,6 +90,12 @@ final class JdbcRunner {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Where the runner borrows its connections: a pool's {@code getConnection}. */
+    @FunctionalInterface
+    interface ConnectionSource {
+        Connection connection() throws SQLException;
     }
 
     /** Blocking JDBC work; whatever it throws fails its future. */

@@ -47,7 +47,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     private PostgresMetadataStore(HikariDataSource pool, ExecutorService executor, int schemaVersion) {
         this.pool = pool;
         this.executor = executor;
-        this.entries = new CachedEntries(new JdbcRunner(pool, executor), new PostgresEntryDialect());
+        this.entries = new CachedEntries(new JdbcRunner(pool::getConnection, executor), new PostgresEntryDialect());
         this.schemaVersion = schemaVersion;
     }
 

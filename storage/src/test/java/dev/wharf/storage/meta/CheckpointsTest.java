@@ -21,7 +21,7 @@ class CheckpointsTest {
 
     @Test
     void writersThatAskWhileACheckpointRunsShareTheNextOne() {
-        Checkpoints checkpoints = new Checkpoints(new JdbcRunner(database(), byHand));
+        Checkpoints checkpoints = new Checkpoints(new JdbcRunner(database()::getConnection, byHand));
 
         CompletableFuture<Void> first = checkpoints.afterCommit();
         CompletableFuture<Void> second = checkpoints.afterCommit();
@@ -47,7 +47,7 @@ class CheckpointsTest {
     void aFailedCheckpointFailsTheWritersItCoveredAndTheNextOneRunsAnyway() {
         JdbcDataSource broken = new JdbcDataSource();
         broken.setURL("jdbc:h2:mem:checkpoints-" + UUID.randomUUID() + ";IFEXISTS=TRUE"); // no such database
-        Checkpoints checkpoints = new Checkpoints(new JdbcRunner(broken, byHand));
+        Checkpoints checkpoints = new Checkpoints(new JdbcRunner(broken::getConnection, byHand));
 
         CompletableFuture<Void> first = checkpoints.afterCommit();
         tasks.poll().run();

@@ -3,6 +3,7 @@ package dev.wharf.storage.meta;
 import static dev.wharf.storage.testing.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,6 +37,33 @@ class EmbeddedMetadataStoreTest extends MetadataStoreConformance {
         store = EmbeddedMetadataStore.open(dir);
 
         assertThat(result(store.findEntry(repo, entry.path()))).contains(entry);
+    }
+
+    @Test
+    void changesTheDatabaseFileLacksAreReplayedFromTheJournalAtOpen() throws IOException {
+        CachedEntry kept = entry(repo, "library/alpine/manifests/latest", "kept");
+        CachedEntry deleted = entry(repo, "library/alpine/manifests/edge", "deleted");
+        result(store.putEntry(kept));
+        result(store.putEntry(deleted));
+        store.close();
+        assertThat(dir.resolve("wharf.journal")).as("a clean close folds the journal into the file").isEmptyFile();
+
+        // What a crash leaves when H2's recovery lost the last commits: the journal has them, the file not.
+        CachedEntry lost = entry(repo, "library/alpine/manifests/3.20", "lost");
+        CachedEntry replaced = entry(repo, "library/alpine/manifests/latest", "replaced");
+        try (MetadataJournal journal = MetadataJournal.open(dir.resolve("wharf.journal"))) {
+            journal.append(new JournalRecord.Put(lost));
+            journal.append(new JournalRecord.Put(kept));
+            journal.append(new JournalRecord.Put(replaced));
+            journal.append(new JournalRecord.Delete(new JournalRecord.Key(repo, deleted.path(), "")));
+        }
+
+        store = EmbeddedMetadataStore.open(dir);
+
+        assertThat(result(store.findEntry(repo, lost.path()))).contains(lost);
+        assertThat(result(store.findEntry(repo, kept.path()))).as("the last change of a key wins").contains(replaced);
+        assertThat(result(store.findEntry(repo, deleted.path()))).isEmpty();
+        assertThat(dir.resolve("wharf.journal")).isEmptyFile();
     }
 
     @Test
