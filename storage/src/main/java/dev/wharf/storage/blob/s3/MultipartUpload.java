@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 
@@ -39,12 +38,9 @@ final class MultipartUpload {
      * is released once S3 answered, or once the upload could not be created.
      */
     CompletableFuture<CompletedPart> upload(int number, Part part) {
-        CompletableFuture<CompletedPart> stored = uploadId.thenCompose(id -> bucket.client().uploadPart(
-                b -> b.bucket(bucket.name()).key(key).uploadId(id).partNumber(number).contentLength(part.size()),
-                // Shares the part's memory: the SDK reads the views while sending, and replays them on a retry.
-                AsyncRequestBody.fromByteBuffersUnsafe(part.views())))
-                .thenApply(response -> CompletedPart.builder().partNumber(number).eTag(response.eTag()).build());
-        // Released once S3 answered or the request failed: the request is over then, nothing reads the views.
+        CompletableFuture<CompletedPart> stored = uploadId.thenCompose(id -> bucket.data().uploadPart(key, id, number, part))
+                .thenApply(eTag -> CompletedPart.builder().partNumber(number).eTag(eTag).build());
+        // Released once S3 answered or the request failed: the request is over then, nothing reads the buffers.
         return stored.whenComplete((p, e) -> part.release());
     }
 

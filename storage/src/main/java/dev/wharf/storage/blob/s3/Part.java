@@ -44,6 +44,18 @@ final class Part {
     }
 
     /** Releases every buffer; call once, when the bytes were sent or will never be. */
+    /**
+     * Retained duplicates of the gathered buffers, in order, for a request body to send and release; the part's
+     * own references stay until {@link #release()}.
+     */
+    List<ByteBuf> retainedDuplicates() {
+        List<ByteBuf> copies = new ArrayList<>(buffers.size());
+        for (ByteBuf buf : buffers) {
+            copies.add(buf.retainedDuplicate());
+        }
+        return copies;
+    }
+
     void release() {
         buffers.forEach(ByteBuf::release);
         buffers.clear();

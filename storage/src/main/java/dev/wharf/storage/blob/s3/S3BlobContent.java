@@ -10,13 +10,13 @@ import java.util.Optional;
  * {@code GET} of its own, which may outlive this content. There is no local file.
  */
 final class S3BlobContent implements BlobContent {
-    private final S3Bucket bucket;
+    private final S3DataPlane data;
     private final String key;
     private final long size;
     private volatile boolean closed;
 
-    S3BlobContent(S3Bucket bucket, String key, long size) {
-        this.bucket = bucket;
+    S3BlobContent(S3DataPlane data, String key, long size) {
+        this.data = data;
         this.key = key;
         this.size = size;
     }
@@ -47,7 +47,7 @@ final class S3BlobContent implements BlobContent {
         if (closed) {
             throw new IllegalStateException("blob content is closed, cannot stream it");
         }
-        return S3ByteSource.get(bucket, key, offset, length);
+        return data.range(key, offset, length);
     }
 
     /** {@inheritDoc} Holds nothing open: streams already started go on. */

@@ -9,7 +9,6 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobWriter;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,8 +22,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * A {@link BlobStore} on an S3 bucket ({@code storage.blobs.type: s3}), for the cluster shape: any replica reads
@@ -50,16 +47,13 @@ public final class S3BlobStore implements BlobStore {
     private final long maxCopyBytes;
     private final EventLoopGroup loops;
     private final ExecutorService io;
-    private final S3Presigner presigner;
 
-    private S3BlobStore(S3Bucket bucket, int partSize, long maxCopyBytes, EventLoopGroup loops, ExecutorService io,
-                        S3Presigner presigner) {
+    private S3BlobStore(S3Bucket bucket, int partSize, long maxCopyBytes, EventLoopGroup loops, ExecutorService io) {
         this.bucket = bucket;
         this.partSize = partSize;
         this.maxCopyBytes = maxCopyBytes;
         this.loops = loops;
         this.io = io;
-        this.presigner = presigner;
     }
 
     /**
@@ -81,8 +75,9 @@ public final class S3BlobStore implements BlobStore {
         try {
             client = S3Clients.create(settings, loops, io);
             client.headBucket(b -> b.bucket(settings.bucket())).join();
-            S3Bucket bucket = new S3Bucket(client, settings.bucket(), new S3Layout(settings.prefix()), io);
-            return new S3BlobStore(bucket, settings.partSize(), maxCopyBytes, loops, io, S3Clients.presigner(settings));
+            S3DataPlane data = new S3DataPlane(settings.bucket(), S3Clients.presigner(settings), new S3Http(loops));
+            S3Bucket bucket = new S3Bucket(client, data, settings.bucket(), new S3Layout(settings.prefix()), io);
+            return new S3BlobStore(bucket, settings.partSize(), maxCopyBytes, loops, io);
         } catch (CompletionException e) {
             close(client, loops, io);
             throw new IllegalStateException("S3 bucket " + settings.bucket() + " at "
@@ -112,7 +107,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public CompletableFuture<Optional<BlobContent>> open(Digest digest) {
         String key = bucket.layout().blobKey(Objects.requireNonNull(digest, "digest"));
-        return stat(digest).thenApply(size -> size.map(bytes -> new S3BlobContent(bucket, key, bytes)));
+        return stat(digest).thenApply(size -> size.map(bytes -> new S3BlobContent(bucket.data(), key, bytes)));
     }
 
     /** {@inheritDoc} Uploads to {@code tmp/<uuid>} when the blob exceeds a part, and copies it into place at commit. */
@@ -181,13 +176,7 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public Optional<URI> presignGet(Digest digest, Duration ttl) {
-        PresignedGetObjectRequest signed = presigner.presignGetObject(b -> b.signatureDuration(ttl)
-                .getObjectRequest(get -> get.bucket(bucket.name()).key(bucket.layout().blobKey(digest))));
-        try {
-            return Optional.of(signed.url().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the SDK presigned a URL that is no URI: " + signed.url(), e);
-        }
+        return Optional.of(bucket.data().presignGet(bucket.layout().blobKey(digest), ttl));
     }
 
     /**
@@ -196,7 +185,7 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public void close() {
-        presigner.close();
+        bucket.data().close();
         close(bucket.client(), loops, io);
     }
 
