@@ -32,7 +32,7 @@ public final class BodySender {
     public static CompletableFuture<Void> send(Exchange exchange, BodyStream body) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean fileSlices = !exchange.isSecure();
-        pump(exchange.ctx(), body, fileSlices, done);
+        pump(exchange.ctx(), body, fileSlices, done, null);
         return done.whenComplete((v, e) -> body.close());
     }
 
@@ -48,7 +48,9 @@ public final class BodySender {
         });
     }
 
-    private static void pump(ChannelHandlerContext ctx, BodyStream body, boolean fileSlices, CompletableFuture<Void> done) {
+    /** Writes the next piece; {@code unconfirmed} is a write still in flight, or null. */
+    private static void pump(ChannelHandlerContext ctx, BodyStream body, boolean fileSlices, CompletableFuture<Void> done,
+                             ChannelFuture unconfirmed) {
         CompletableFuture<BodyPiece> next;
         try {
             next = body.next(fileSlices ? FILE_SLICE : BUFFER_PIECE, fileSlices);
@@ -60,18 +62,41 @@ public final class BodySender {
             if (err != null) {
                 done.completeExceptionally(err);
             } else if (piece == null) {
-                done.complete(null);
+                if (unconfirmed == null) {
+                    done.complete(null);
+                } else {
+                    unconfirmed.addListener(f -> {
+                        if (f.isSuccess()) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(f.cause());
+                        }
+                    });
+                }
             } else if (!ctx.channel().isActive()) {
                 release(piece);
                 done.completeExceptionally(new IOException("client closed the connection"));
             } else {
-                write(ctx, piece).addListener(f -> {
-                    if (f.isSuccess()) {
-                        pump(ctx, body, fileSlices, done);
-                    } else {
-                        done.completeExceptionally(f.cause());
-                    }
-                });
+                boolean buffer = piece instanceof BodyPiece.Buffer;
+                ChannelFuture written = write(ctx, piece);
+                if (buffer && ctx.channel().isWritable()) {
+                    // Room below the high-water mark: ask the source for more while this buffer goes out, so a
+                    // remote store's reads overlap the client's. File slices wait: they borrow the stream's file.
+                    written.addListener(f -> {
+                        if (!f.isSuccess()) {
+                            done.completeExceptionally(f.cause());
+                        }
+                    });
+                    pump(ctx, body, fileSlices, done, written);
+                } else {
+                    written.addListener(f -> {
+                        if (f.isSuccess()) {
+                            pump(ctx, body, fileSlices, done, null);
+                        } else {
+                            done.completeExceptionally(f.cause());
+                        }
+                    });
+                }
             }
         }, ctx.executor());
     }
