@@ -31,6 +31,8 @@ import javax.net.ssl.SSLException;
 final class S3Http implements AutoCloseable {
     /** The largest body chunk the decoder hands over: a socket read's worth rather than 8 KiB pieces. */
     private static final int MAX_CHUNK = 1 << 20;
+    /** The largest socket read. */
+    static final int MAX_READ = 1 << 20;
 
     private final Bootstrap bootstrap;
     private final SslContext ssl;
@@ -43,7 +45,7 @@ final class S3Http implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 // Socket reads of up to 1 MiB: with auto-read off, each read() is one read(2), and each
                 // buffer read is one the consumer writes on, so larger ones mean fewer system calls on both.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64 << 10, 256 << 10, 1 << 20))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64 << 10, 256 << 10, MAX_READ))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         try {
             this.ssl = SslContextBuilder.forClient().build();

@@ -254,9 +254,9 @@ class S3BlobStoreTest extends BlobStoreConformance {
 
             Thread.sleep(500);
 
-            // A read-ahead bound, plus one socket read that may start just under it.
+            // The read-ahead bound, plus one socket read that may start just under it.
             assertThat(stream.bytesReceived()).as("bytes read from S3 while nobody asked")
-                    .isLessThanOrEqualTo(firstLength + PresignedRange.READ_AHEAD + 256 * 1024);
+                    .isLessThanOrEqualTo(firstLength + PresignedRange.READ_AHEAD + S3Http.MAX_READ);
             byte[] rest = readAll(stream);
             assertThat(concat(head, rest)).isEqualTo(data);
         }
