@@ -28,6 +28,7 @@ import dev.wharf.storage.DaemonThreadFactory;
 import dev.wharf.storage.coord.LeaseHolder;
 import dev.wharf.storage.coord.RedisCoordination;
 import dev.wharf.upstream.RemoteSettings;
+import dev.wharf.upstream.SharedCache;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamSettings;
 import io.netty.bootstrap.ServerBootstrap;
@@ -106,7 +107,10 @@ public final class WharfServer implements AutoCloseable {
         this.upstreamLoops = transport.newGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new DaemonThreadFactory("wharf-upstream"));
         this.fileExecutor = NamedThreads.fixed("wharf-file", FILE_THREADS);
-        this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults());
+        // Replicas sharing a Redis share their upstream bearer tokens there; one replica keeps its own.
+        SharedCache tokens = stores.coordination() instanceof RedisCoordination
+                ? new CoordinationTokens(stores.coordination()) : SharedCache.NONE;
+        this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults(), tokens);
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
         this.reaper = stores.s3().map(s3 -> new StagingReaper(s3, config.gc().schedule(), config.gc().uploadsMaxAge()))
                 .orElse(null);

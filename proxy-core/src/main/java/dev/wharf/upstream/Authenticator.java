@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionException;
  * The authentication state of one {@link Upstream}: how each host asked to authenticate (which bearer realm
  * and service, or Basic), so that later requests can send credentials without first taking a 401, and the
  * bearer tokens by (realm, service, scope, account). Concurrent challenges for one token key share one fetch;
- * a token is kept until shortly before its lifetime ends, a failed or refused fetch not at all. Every cache
+ * a token is kept until shortly before its lifetime ends, a failed or refused fetch not at all, and shared with
+ * the other replicas of a cluster ({@link SharedTokens}). Every cache
  * is bounded. Which realms get the credentials is the {@link RealmPolicy}'s call. Thread-safe.
  */
 final class Authenticator {
@@ -25,6 +26,7 @@ final class Authenticator {
 
     private final TokenFetcher fetcher;
     private final RealmPolicy policy;
+    private final SharedTokens shared;
     private final Cache<HostKey, Realm> realms = Caffeine.newBuilder().maximumSize(MAX_HOSTS).build();
     private final Cache<BasicHost, Boolean> basicHosts = Caffeine.newBuilder().maximumSize(MAX_HOSTS).build();
     private final AsyncCache<TokenKey, BearerToken> tokens = Caffeine.newBuilder()
@@ -32,9 +34,11 @@ final class Authenticator {
             .expireAfter(new TokenLifetime())
             .buildAsync();
 
-    Authenticator(TokenFetcher fetcher, RealmPolicy policy) {
+    /** Tokens are fetched by {@code fetcher} unless another replica shares one through {@code shared}. */
+    Authenticator(TokenFetcher fetcher, RealmPolicy policy, SharedTokens shared) {
         this.fetcher = fetcher;
         this.policy = policy;
+        this.shared = shared;
     }
 
     /**
@@ -84,8 +88,8 @@ final class Authenticator {
         if (cached != null && cached.authorization().equals(rejectedAuthorization)) {
             tokens.asMap().remove(key, current);
         }
-        return tokens.get(key, (k, executor) -> fetcher.fetch(realmUri, service.isEmpty() ? null : service,
-                        scope.isEmpty() ? null : scope, sent))
+        return tokens.get(key, (k, executor) -> shared.get(key, rejectedAuthorization, () -> fetcher.fetch(realmUri,
+                        service.isEmpty() ? null : service, scope.isEmpty() ? null : scope, sent)))
                 .<TokenOutcome>thenApply(TokenOutcome.Granted::new)
                 .exceptionally(e -> {
                     Throwable cause = Failures.unwrap(e);

@@ -13,5 +13,5 @@ import java.util.concurrent.atomic.LongAdder;
  */
 record ClientResources(EventLoopGroup group, Class<? extends SocketChannel> channelType,
                        AddressResolverGroup<InetSocketAddress> resolver, SslContext sslContext,
-                       UpstreamSettings settings, LongAdder bytesReceived) {
+                       UpstreamSettings settings, LongAdder bytesReceived, SharedCache sharedTokens) {
 }

@@ -29,7 +29,7 @@ public final class Upstream implements AutoCloseable {
         this.authenticator = new Authenticator(new TokenFetcher(
                 (uri, authorization) -> RequestFlow.plainGet(uri, authorization, transport, maxRedirects,
                         settings.readTimeout(), policy::checkTarget),
-                client.settings().maxTokenResponseBytes()), policy);
+                client.settings().maxTokenResponseBytes()), policy, new SharedTokens(client.sharedTokens()));
     }
 
     /**

@@ -31,14 +31,27 @@ public final class UpstreamClient implements AutoCloseable {
      * @param channelType the socket type matching {@code group}'s transport (NIO or epoll)
      */
     public UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings) {
-        this(group, channelType, settings, DnsResolvers.forTransport(channelType));
+        this(group, channelType, settings, SharedCache.NONE);
+    }
+
+    /** A client whose upstreams share their bearer tokens with other replicas through {@code sharedTokens}. */
+    public UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
+                          SharedCache sharedTokens) {
+        this(group, channelType, settings, DnsResolvers.forTransport(channelType), sharedTokens);
     }
 
     /** With another resolver, which {@link #close()} closes: tests give names the addresses they need. */
     UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
                    AddressResolverGroup<InetSocketAddress> resolver) {
+        this(group, channelType, settings, resolver, SharedCache.NONE);
+    }
+
+    /** With another resolver and a shared token cache. */
+    UpstreamClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, UpstreamSettings settings,
+                   AddressResolverGroup<InetSocketAddress> resolver, SharedCache sharedTokens) {
         Objects.requireNonNull(settings, "settings");
-        this.resources = new ClientResources(group, channelType, resolver, sslContext(settings), settings, new LongAdder());
+        this.resources = new ClientResources(group, channelType, resolver, sslContext(settings), settings, new LongAdder(),
+                Objects.requireNonNull(sharedTokens, "sharedTokens"));
     }
 
     /** The upstream of one remote, with a listener that hears of nothing. */

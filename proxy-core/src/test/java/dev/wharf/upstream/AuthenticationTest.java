@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import dev.wharf.storage.coord.LocalCoordination;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +106,40 @@ class AuthenticationTest {
         assertThat(tokenRequest.uri()).isEqualTo("/token?service=registry.test&scope=repository%3Ax%3Apull");
         assertThat(tokenRequest.headers().get(HttpHeaderNames.AUTHORIZATION)).isEqualTo(USER.basicAuthorization());
         assertThat(registry.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void replicasSharingATokenCacheFetchOneTokenForAllOfThem() throws Exception {
+        LocalCoordination redisStandIn = new LocalCoordination();
+        Upstream[] replicas = new Upstream[2];
+        List<Duration> ttls = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < replicas.length; i++) {
+            replicas[i] = fixture.client(new SharedCache() {
+                @Override
+                public CompletableFuture<Optional<String>> get(String key) {
+                    return redisStandIn.cacheGet(key);
+                }
+
+                @Override
+                public CompletableFuture<Void> put(String key, String value, Duration ttl) {
+                    ttls.add(ttl);
+                    return redisStandIn.cachePut(key, value, ttl);
+                }
+            }).remote(RemoteSettings.of(registry.uri("/")).withCredentials(USER));
+        }
+
+        assertThat(bodyText(await(replicas[0].execute(manifest())))).isEqualTo("manifest");
+        assertThat(bodyText(await(replicas[1].execute(manifest())))).isEqualTo("manifest");
+
+        assertThat(tokenCalls).as("token fetches by both replicas").hasValue(1);
+        assertThat(ttls).singleElement().satisfies(ttl -> assertThat(ttl).isBetween(Duration.ofSeconds(200), Duration.ofSeconds(300)));
+
+        // The registry stops taking the shared token: the next replica to meet that fetches a new one and shares it.
+        acceptedTokens.clear();
+        assertThat(bodyText(await(replicas[1].execute(manifest())))).isEqualTo("manifest");
+        assertThat(tokenCalls).hasValue(2);
+        assertThat(registry.requests()).last().extracting(r -> r.headers().get(HttpHeaderNames.AUTHORIZATION))
+                .isEqualTo("Bearer tok-2");
     }
 
     @Test

@@ -105,6 +105,11 @@ final class UpstreamFixture implements BeforeEachCallback, AfterEachCallback {
         return opened(new UpstreamClient(clientGroup, channelType(), settings));
     }
 
+    /** A client with the default settings that shares its bearer tokens through {@code tokens}, closed after the test. */
+    UpstreamClient client(SharedCache tokens) {
+        return opened(new UpstreamClient(clientGroup, channelType(), UpstreamSettings.defaults(), tokens));
+    }
+
     /** A client with the default settings that resolves only {@code names}, closed after the test. */
     UpstreamClient client(FixedNames names) {
         return opened(new UpstreamClient(clientGroup, channelType(), UpstreamSettings.defaults(), names));
