@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * runs. The last byte becomes readable only after every digest checked out and the blob was committed; on
  * any failure nothing is committed and followers' transfers are failed. When another replica holds the
  * lease, the fill streams that replica's fill instead of the upstream ({@link PeerFills}), into the spool
- * only, and ends once the other replica's commit is recorded.
+ * only, and ends once the other replica's commit is recorded; should that replica stop streaming before, this
+ * fill takes the lease over and fetches the content itself, its followers reading on.
  *
  * <p>Threading: state changes run on {@link #loop}; followers read the volatile progress fields from their
  * own event loops and register wake-ups with {@link #awaitProgress}.
@@ -56,6 +57,8 @@ public final class Fill {
     private BlobWriter store;
     private BlobWriter spool;
     private int acquireAttempts;
+    /** True once this fill took over from the replica it followed, which it does once. */
+    private boolean tookOver;
 
     /** @param onDone removes the fill from its engine; runs before followers learn the outcome */
     Fill(String key, FillSource source, FillServices services, EventExecutor loop, Runnable onDone) {
@@ -194,8 +197,15 @@ public final class Fill {
     }
 
     private void startStallWatch() {
-        stall.start(quiet -> fail(new FillTimeoutException("no progress for " + quiet
-                + " s: neither the upstream sent bytes nor the store completed a write")));
+        stall.start(quiet -> {
+            FillTimeoutException stalled = new FillTimeoutException("no progress for " + quiet
+                    + " s: neither the upstream sent bytes nor the store completed a write");
+            if (following && state == State.RUNNING) {
+                takeOver(stalled); // the replica followed went quiet: it may be frozen or cut off
+            } else {
+                fail(stalled);
+            }
+        });
     }
 
     private void open() {
@@ -225,15 +235,27 @@ public final class Fill {
         // A follower of another replica only spools: that replica commits the content.
         // With the sha256 known up front, a store can write straight under its final key (S3: one multipart
         // upload, completed only once verified, instead of a staging object and a copy).
-        List<Digest> sha256 = FillCommit.sha256s(opened.expected());
-        store = following ? services.spool().writer()
-                : sha256.size() == 1 ? services.blobs().writer(sha256.get(0)) : services.blobs().writer();
+        store = following ? services.spool().writer() : blobWriter(opened);
         Optional<Path> staging = store.stagingFile();
         spoolIsStore = staging.isPresent() && !following;
         spool = spoolIsStore || following ? store : services.spool().writer();
         spoolFile = spool.stagingFile().orElseThrow(() -> new IllegalStateException("the spool store has no staging file"));
+        if (opened.declaredSize() != 0) {
+            head.complete(opened.head());
+        }
+        pump(opened);
+    }
+
+    private BlobWriter blobWriter(FillSource.Opened opened) {
+        List<Digest> sha256 = FillCommit.sha256s(opened.expected());
+        return sha256.size() == 1 ? services.blobs().writer(sha256.get(0)) : services.blobs().writer();
+    }
+
+    /** Pulls {@code opened}'s body into {@link #store} and {@link #spool}. */
+    private void pump(FillSource.Opened opened) {
         ExtraDigests digests = new ExtraDigests(opened.expected(), services.fileExecutor());
         List<ContentDigest> expected = opened.expected();
+        boolean fromPeer = following;
         pump = new FillPump(opened.body(), opened.declaredSize(), store, spool, digests, loop, stall, new FillPump.Listener() {
             @Override
             public void progressed() {
@@ -247,14 +269,84 @@ public final class Fill {
 
             @Override
             public void failed(Throwable cause) {
-                fail(cause);
+                if (fromPeer) {
+                    takeOver(cause);
+                } else {
+                    fail(cause);
+                }
             }
         });
         state = State.RUNNING;
-        if (opened.declaredSize() != 0) {
-            head.complete(opened.head());
-        }
         pump.start();
+    }
+
+    /**
+     * The replica this one followed stopped streaming before its commit (it died, or its own fetch failed):
+     * take the lease once that replica released it or it lapsed, and fetch from the upstream here. The new
+     * bytes go to a blob writer of this replica and, past what the peer already sent, to the same spool, so
+     * the clients reading it go on without a cut.
+     */
+    private void takeOver(Throwable cause) {
+        if (state != State.RUNNING || tookOver) {
+            fail(cause);
+            return;
+        }
+        tookOver = true;
+        LOG.info("the replica filling {} stopped streaming it ({}); fetching it here", key, Futures.unwrap(cause).toString());
+        pump.stop();
+        stall.stop();
+        takeLease(1, spool.bytesAccepted());
+    }
+
+    private void takeLease(int attempt, long resumeAt) {
+        lease.acquire().whenCompleteAsync((held, err) -> {
+            if (state != State.RUNNING) {
+                return;
+            }
+            if (err != null) {
+                fail(err);
+            } else if (held) {
+                resume(resumeAt);
+            } else if (attempt >= MAX_ACQUIRE_ATTEMPTS) {
+                fail(new FillException("another replica took over the fill of " + key));
+            } else {
+                lease.awaitHolder().whenCompleteAsync((v, e) -> {
+                    if (e != null) {
+                        fail(e);
+                    } else {
+                        takeLease(attempt + 1, resumeAt);
+                    }
+                }, loop);
+            }
+        }, loop);
+    }
+
+    /** Holding the lease: fetches the content from the upstream, spooling only what comes after {@code resumeAt}. */
+    private void resume(long resumeAt) {
+        following = false;
+        stall.touch(); // the wait for the lease was no stall
+        startStallWatch();
+        source.open().whenCompleteAsync((opened, err) -> {
+            if (err != null) {
+                fail(err);
+                return;
+            }
+            if (state != State.RUNNING) {
+                opened.body().close();
+                return;
+            }
+            if (declaredSize >= 0 && opened.declaredSize() != declaredSize) {
+                opened.body().close();
+                fail(new FillException("the upstream declares " + opened.declaredSize() + " bytes for " + key
+                        + ", the replica it took over from " + declaredSize));
+                return;
+            }
+            stall.touch();
+            BlobWriter peerSpool = spool;
+            store = blobWriter(opened);
+            spool = new ResumedSpool(peerSpool, resumeAt);
+            pump(opened);
+        }, loop);
     }
 
     private void finish(ExtraDigests digests, List<ContentDigest> expected, long size, String contentType) {

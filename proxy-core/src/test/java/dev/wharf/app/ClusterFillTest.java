@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +159,65 @@ class ClusterFillTest {
         assertThat(upstream.count("GET", path)).as("upstream GETs for the blob, over both replicas").isEqualTo(1);
 
         // Committed once, for both: a hit on either replica with the upstream gone.
+        upstream.close();
+        upstream = null;
+        for (WharfServer replica : new WharfServer[] {a, b}) {
+            HttpResponse<byte[]> hit = http.send(get(replica, "/v2/up/lib/app/blobs/" + digest), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(sha256(hit.body(), new byte[0])).isEqualTo(digest.hex());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Blobs.class)
+    void aFollowerTakesOverWhenTheReplicaItFollowsStopsStreamingHalfWay(Blobs blobs) throws Exception {
+        startReplicas(blobs);
+        byte[] content = new byte[SIZE];
+        new Random(8).nextBytes(content);
+        Digest digest = FakeRegistry.sha256(content);
+        String path = "/v2/lib/app/blobs/" + digest;
+        CountDownLatch halfSent = new CountDownLatch(1);
+        CountDownLatch cut = new CountDownLatch(1);
+        AtomicInteger gets = new AtomicInteger();
+        // The first GET (replica a's) sends half the blob and is then cut off; any later one gets it whole.
+        upstream.on(path, exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+            exchange.sendResponseHeaders(200, content.length);
+            OutputStream out = exchange.getResponseBody();
+            if (gets.incrementAndGet() > 1) {
+                out.write(content);
+                out.close();
+                return;
+            }
+            out.write(content, 0, SIZE / 2);
+            out.flush();
+            halfSent.countDown();
+            try {
+                cut.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close(); // the body ends short of its Content-Length: replica a's fill fails
+        });
+
+        CompletableFuture<HttpResponse<byte[]>> viaA = http.sendAsync(get(a, "/v2/up/lib/app/blobs/" + digest),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(halfSent.await(30, TimeUnit.SECONDS)).as("the upstream sent half the blob to replica a").isTrue();
+        HttpResponse<InputStream> viaB = http.send(HttpRequest.newBuilder(URI.create(url(b) + "/v2/up/lib/app/blobs/" + digest))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(viaB.statusCode()).isEqualTo(200);
+        try (InputStream body = viaB.body()) {
+            byte[] firstBytes = body.readNBytes(SIZE / 4); // streamed from replica a's fill
+            cut.countDown();
+            byte[] rest = body.readAllBytes();
+            assertThat(firstBytes.length + rest.length).as("bytes replica b sent").isEqualTo(SIZE);
+            assertThat(sha256(firstBytes, rest)).as("replica b's body, across the takeover").isEqualTo(digest.hex());
+        }
+        assertThat(viaA.handle((response, failure) -> failure != null || response.body().length < SIZE).get(60, TimeUnit.SECONDS))
+                .as("replica a's client was cut").isTrue();
+        assertThat(gets).as("upstream GETs: replica a's cut one, replica b's takeover").hasValue(2);
+
         upstream.close();
         upstream = null;
         for (WharfServer replica : new WharfServer[] {a, b}) {
