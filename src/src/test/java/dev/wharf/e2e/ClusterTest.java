@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * port and a cluster secret. What one replica cached, the other serves; a miss requested on both replicas at
  * once is one upstream fetch, which the second replica streams from the first as it arrives; and a replica
  * killed in the middle of a fill leaves no object under the digest, the other replica fetches the content
- * itself, right to the last byte, and the dead one's multipart upload is aborted by the reaper.
+ * itself, right to the last byte (also for a pull that was following the dead replica's fill), and the dead
+ * one's multipart upload is aborted by the reaper.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @RequiredProgram(value = DistributionRegistry.PROGRAM, debianPackage = DistributionRegistry.DEBIAN_PACKAGE)
@@ -179,6 +180,10 @@ class ClusterTest {
             String path = "/v2/hub/e2e/big/blobs/" + digest;
 
             CompletableFuture<HttpProbe.Streamed> onA = CompletableFuture.supplyAsync(() -> HttpProbe.getStreamed(a.url() + path));
+            Waits.until(Duration.ofSeconds(30), "replica a to be a third of the way through its fill",
+                    () -> relay.responseBytes() > size / 3, () -> "relayed " + relay.responseBytes() + " bytes");
+            // A pull on b now follows a's fill; when a dies under it, b takes the fill over.
+            CompletableFuture<HttpProbe.Streamed> following = CompletableFuture.supplyAsync(() -> HttpProbe.getStreamed(b.url() + path));
             Waits.until(Duration.ofSeconds(30), "replica a to be half way through its fill", () -> relay.responseBytes() > size / 2,
                     () -> "relayed " + relay.responseBytes() + " bytes");
             a.kill();
@@ -186,6 +191,11 @@ class ClusterTest {
             assertThat(bucket.uploads()).as("a's fill was uploading parts to the blob's key").contains(BucketProbe.blobKey(digest));
             assertThat(bucket.keys()).as("nothing partial is visible under the digest").doesNotContain(BucketProbe.blobKey(digest));
             relay.unthrottle();
+
+            HttpProbe.Streamed followed = following.get(120, TimeUnit.SECONDS);
+            assertThat(followed.status()).as(followed.toString()).isEqualTo(200);
+            assertThat(followed.completed()).as("b's pull that followed a's fill, across the takeover: " + followed).isTrue();
+            assertThat(followed.digest()).isEqualTo(digest);
 
             HttpProbe.Streamed onB = HttpProbe.getStreamed(b.url() + path);
             assertThat(onB.status()).as(onB.toString()).isEqualTo(200);
