@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Netty's leak reports ({@code io.netty.util.ResourceLeakDetector}, at ERROR whatever the level)
  *   go through a third, blocking queue of {@value #LEAK_QUEUE}: they are never dropped, since the test
  *   suites scan the output for {@code LEAK:}.</li>
- *   <li>{@code io.netty} and {@code org.h2} log at WARN, or at the configured level if it is stricter;
- *   the root logger at the configured level; the access log at INFO (it has its own switch,
- *   {@code -Dwharf.accessLog=false}).</li>
+ *   <li>{@code io.netty}, {@code io.lettuce} and {@code org.h2} log at WARN, or at the configured level if it
+ *   is stricter; the root logger at the configured level; the access log at INFO (it has its own switch,
+ *   {@code -Dwharf.accessLog=false}). Lettuce's reconnection watchdog logs at ERROR only: during a Redis
+ *   outage it WARNs every few seconds per connection for as long as the outage lasts, which the coordination
+ *   logs once each way instead ({@code RedisCoordination}).</li>
  *   <li>{@link LogFormat#TEXT}: {@code <ISO time in UTC> <LEVEL> <logger> - <message>}, with control
  *   characters escaped ({@link EscapedMessageConverter}); {@link LogFormat#JSON}: one JSON object per line
  *   ({@link EscapingJsonEncoder}), the access log's values as key-value pairs.</li>
@@ -53,6 +55,7 @@ public final class LoggingSetup {
     public static final int LEAK_QUEUE = 1024;
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %level %logger{0} - %msg%n%ex";
     private static final String LEAK_LOGGER = "io.netty.util.ResourceLeakDetector";
+    static final String LETTUCE_WATCHDOG = "io.lettuce.core.protocol.ConnectionWatchdog";
     /** How long stopping waits for each queue to drain. */
     private static final int FLUSH_MILLIS = 5000;
 
@@ -111,6 +114,8 @@ public final class LoggingSetup {
         rootLogger.addAppender(app);
         context.getLogger("io.netty").setLevel(libraries);
         context.getLogger("org.h2").setLevel(libraries);
+        context.getLogger("io.lettuce").setLevel(libraries);
+        context.getLogger(LETTUCE_WATCHDOG).setLevel(Level.ERROR);
 
         DroppingAsyncAppender access = new DroppingAsyncAppender();
         start(context, "access", ACCESS_QUEUE, access, format, out);

@@ -2,6 +2,11 @@ package dev.wharf.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.storage.testing.RedisServerProcess;
 import dev.wharf.testing.FakeRegistry;
@@ -12,17 +17,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Redis stopped under a running replica: every request still succeeds (fills coordinate in-process),
  * {@code /health/ready} stays ready and says it is degraded, the metrics show the outage, and all of it
- * clears once Redis is back.
+ * clears once Redis is back. The outage is logged once each way, and lettuce's reconnection attempts, which
+ * go on for as long as Redis is down, are not logged at all.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CoordinationOutageTest {
@@ -33,6 +41,10 @@ class CoordinationOutageTest {
 
     @Test
     void aReplicaKeepsServingWhileRedisIsDown() throws Exception {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         try (RedisServerProcess redis = RedisServerProcess.onFreePort().start(); FakeRegistry upstream = FakeRegistry.start()) {
             WharfServer server = start(redis.url(), upstream.url());
             try {
@@ -60,7 +72,20 @@ class CoordinationOutageTest {
             } finally {
                 server.stop();
             }
+        } finally {
+            root.detachAppender(logged);
         }
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        List<String> coordination = events.stream().filter(event -> event.getLoggerName().endsWith(".RedisCoordination"))
+                .map(event -> event.getLevel() + " " + event.getFormattedMessage()).toList();
+        // Killed, Redis refuses the reconnection; a call made before that attempt only finds the connection lost.
+        assertThat(coordination).as("the outage, logged once each way").satisfiesExactly(
+                warn -> assertThat(warn).startsWith("WARN ").contains(" is unreachable (")
+                        .containsAnyOf("Connection refused", "Currently not connected"),
+                info -> assertThat(info).startsWith("INFO ").contains(" answers again after "));
+        assertThat(events.stream().filter(event -> event.getLoggerName().startsWith("io.lettuce")
+                && !event.getLevel().isGreaterOrEqual(Level.ERROR)).map(ILoggingEvent::getFormattedMessage))
+                .as("lettuce's reconnection chatter").isEmpty();
     }
 
     private WharfServer start(String redisUrl, String upstreamUrl) throws Exception {

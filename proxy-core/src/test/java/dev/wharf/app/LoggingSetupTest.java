@@ -100,9 +100,14 @@ class LoggingSetupTest {
         context.getLogger("io.netty.channel.Foo").info("netty info");
         context.getLogger("io.netty.channel.Foo").warn("netty warn");
         context.getLogger("org.h2.Bar").info("h2 info");
+        context.getLogger("io.lettuce.core.protocol.ReconnectionHandler").info("lettuce info");
+        context.getLogger("io.lettuce.core.protocol.CommandHandler").warn("lettuce warn");
+        context.getLogger(LoggingSetup.LETTUCE_WATCHDOG).warn("Cannot reconnect to [127.0.0.1:6379]");
+        context.getLogger(LoggingSetup.LETTUCE_WATCHDOG).error("watchdog error");
         context.getLogger("io.netty.util.ResourceLeakDetector").error("LEAK: ByteBuf.release() was not called");
         String debug = written();
-        assertThat(debug).contains("app debug", "netty warn", "LEAK: ByteBuf.release()").doesNotContain("netty info", "h2 info");
+        assertThat(debug).contains("app debug", "netty warn", "lettuce warn", "watchdog error", "LEAK: ByteBuf.release()")
+                .doesNotContain("netty info", "h2 info", "lettuce info", "Cannot reconnect");
 
         ByteArrayOutputStream strict = new ByteArrayOutputStream();
         LoggerContext errorOnly = newContext();

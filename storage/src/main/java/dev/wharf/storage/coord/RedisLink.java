@@ -8,6 +8,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import reactor.core.Disposable;
 
 /**
  * The two connections {@link RedisCoordination} keeps to Redis, on lettuce's own small event loops: one for
@@ -30,7 +32,11 @@ import java.util.function.Consumer;
  * rather than queued, and time out after the command timeout, so no call waits on an outage. Lettuce
  * reconnects a dropped connection by itself (resubscribing the channel), pausing at most the probe interval
  * between attempts; a first connection that failed is retried by the probe, which every probe interval PINGs
- * Redis (or connects) and reports the outcome to {@link RedisAvailability}.
+ * Redis (or connects) and reports the outcome to {@link RedisAvailability}. A failed reconnection of the command
+ * connection is reported too, as it happens: the outage then begins at once, without waiting for a call or the
+ * probe, and unless a call failed first (on the lost connection), its one WARN names the reason (connection
+ * refused, timed out, ...) that lettuce's own reconnection log would have given. The server's logging setup
+ * quiets that log, which repeats every few seconds per connection for as long as the outage lasts.
  */
 final class RedisLink implements AutoCloseable {
     private final RedisSettings settings;
@@ -41,6 +47,7 @@ final class RedisLink implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final AtomicBoolean probing = new AtomicBoolean();
+    private final Disposable reconnectFailures;
     private volatile StatefulRedisConnection<String, String> connection;
     private ScheduledFuture<?> probe;
 
@@ -57,6 +64,8 @@ final class RedisLink implements AutoCloseable {
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ZERO, settings.probeInterval(), 2, TimeUnit.MILLISECONDS))
                 .build();
+        this.reconnectFailures = resources.eventBus().get().ofType(ReconnectFailedEvent.class)
+                .subscribe(this::reconnectFailed);
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -106,6 +115,7 @@ final class RedisLink implements AutoCloseable {
         if (probe != null) {
             probe.cancel(false);
         }
+        reconnectFailures.dispose();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
@@ -123,6 +133,17 @@ final class RedisLink implements AutoCloseable {
             attempt = CompletableFuture.failedFuture(e);
         }
         attempt.whenComplete((ignored, failure) -> report(failure));
+    }
+
+    /**
+     * A reconnection attempt failed. Only while the command connection is down is that an outage: the
+     * subscription's attempt may fail after the command connection came back, which is no reason to fall back.
+     */
+    private void reconnectFailed(ReconnectFailedEvent event) {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null && !current.isOpen()) {
+            availability.failed(event.getCause());
+        }
     }
 
     private void report(Throwable failure) {

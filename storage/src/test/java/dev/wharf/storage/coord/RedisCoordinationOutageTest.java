@@ -106,6 +106,20 @@ class RedisCoordinationOutageTest {
     }
 
     @Test
+    void aFailedReconnectionBeginsTheOutageWithoutWaitingForACallOrTheProbe() throws Exception {
+        server.start();
+        // A probe far apart: only lettuce's reconnection attempt, a few ms after the connection dropped, can tell.
+        a = new RedisCoordination(new RedisSettings(server.url(), prefix, COMMAND_TIMEOUT, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofMillis(500)), replicaA);
+        assertThat(a.available()).isTrue();
+
+        server.kill();
+
+        awaitTrue("A sees the outage, with no call made", () -> !a.available());
+        assertThat(a.outages()).isEqualTo(1);
+    }
+
+    @Test
     void aFrozenRedisCostsACallAtMostTheCommandTimeout() throws Exception {
         server.start();
         openReplicas();
