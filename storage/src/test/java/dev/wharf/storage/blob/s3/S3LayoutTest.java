@@ -34,4 +34,24 @@ class S3LayoutTest {
         assertThat(layout.isWriterKey("wharf/uploads/" + UUID.randomUUID() + "/data")).isFalse();
         assertThat(layout.isWriterKey("elsewhere/blobs/sha256/" + DIGEST.hex())).isFalse();
     }
+
+    @Test
+    void anUploadSessionHasAMarkerAndChunksNamedByTheirOffset() {
+        UUID session = UUID.fromString("9b1d07c2-0000-4000-8000-000000000002");
+        String prefix = "wharf/uploads/9b1d07c2-0000-4000-8000-000000000002/";
+
+        assertThat(layout.sessionPrefix(session)).isEqualTo(prefix);
+        assertThat(layout.sessionMarker(session)).isEqualTo(prefix + "started");
+        assertThat(layout.chunkKey(session, 0)).isEqualTo(prefix + "0000000000000000000");
+        assertThat(layout.chunkKey(session, Long.MAX_VALUE)).isEqualTo(prefix + Long.MAX_VALUE);
+        assertThat(layout.chunkOffset(session, layout.chunkKey(session, 65_536))).isEqualTo(65_536);
+        assertThat(layout.chunkOffset(session, layout.sessionMarker(session))).isEqualTo(-1);
+        assertThat(layout.chunkOffset(session, prefix + "9999999999999999999")).as("past Long.MAX_VALUE").isEqualTo(-1);
+        assertThat(layout.chunkOffset(UUID.randomUUID(), layout.chunkKey(session, 0))).isEqualTo(-1);
+        assertThat(layout.sessionOf(layout.chunkKey(session, 5))).contains(session);
+        assertThat(layout.sessionOf("wharf/uploads/not-a-uuid/started")).isEmpty();
+        assertThat(layout.sessionOf("wharf/uploads/" + session)).as("no key below the session").isEmpty();
+        assertThat(layout.sessionOf(layout.blobKey(DIGEST))).isEmpty();
+        assertThat(layout.isWriterKey(layout.chunkKey(session, 0))).as("a chunk's upload is the session's").isFalse();
+    }
 }
