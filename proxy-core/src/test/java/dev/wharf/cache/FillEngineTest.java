@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -655,6 +656,31 @@ class FillEngineTest {
         @Override
         public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
             return delegate.forEachInfo(visitor);
+        }
+
+        @Override
+        public CompletableFuture<UUID> createUpload() {
+            return delegate.createUpload();
+        }
+
+        @Override
+        public CompletableFuture<Long> appendUpload(UUID upload, long offset, ByteSource chunk) {
+            return delegate.appendUpload(upload, offset, chunk);
+        }
+
+        @Override
+        public CompletableFuture<Optional<Long>> uploadSize(UUID upload) {
+            return delegate.uploadSize(upload);
+        }
+
+        @Override
+        public CompletableFuture<Digest> completeUpload(UUID upload, Digest expected) {
+            return delegate.completeUpload(upload, expected);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> cancelUpload(UUID upload) {
+            return delegate.cancelUpload(upload);
         }
 
         @Override

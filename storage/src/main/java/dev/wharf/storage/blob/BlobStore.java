@@ -1,16 +1,27 @@
 package dev.wharf.storage.blob;
 
 import dev.wharf.codec.Digest;
+import dev.wharf.storage.ByteSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * Content-addressed blob storage keyed by sha256. Blobs become visible only through
- * {@link BlobWriter#commit}, after their digest checked out; every method is non-blocking.
+ * {@link BlobWriter#commit} or {@link #completeUpload}, after their digest checked out; every method is
+ * non-blocking.
+ *
+ * <p>Upload sessions stage a blob in chunks before it is complete, for protocols that push a blob in several
+ * requests (Docker: {@code POST}, {@code PATCH}es, {@code PUT}). A session lives in the store's backend only, not
+ * in the memory of the store that started it, so any store on the same directory or bucket (another replica, or
+ * this process after a restart) continues it: {@link #createUpload}, then {@link #appendUpload} at the session's
+ * size, {@link #uploadSize}, and {@link #completeUpload} or {@link #cancelUpload}. A session's calls are meant to come one after the other, as a protocol's requests do;
+ * concurrent appends at one offset are safe (one wins), but an append racing with the session's complete or
+ * cancel may be lost.
  */
 public interface BlobStore extends AutoCloseable {
     /** The size of a stored blob, or empty when it is absent. */
@@ -62,6 +73,47 @@ public interface BlobStore extends AutoCloseable {
     default Optional<URI> presignGet(Digest digest, Duration ttl) {
         return Optional.empty();
     }
+
+    /**
+     * Starts an upload session; completes with its id, which names it in every later call, to this store or any
+     * other on the same backend. The session is empty and nothing of it is visible as a blob.
+     */
+    CompletableFuture<UUID> createUpload();
+
+    /**
+     * Appends the bytes of {@code chunk} to the session {@code upload}; completes with the session's new size.
+     * {@code offset} must be the session's size (what the client believes it sent so far), else the append fails
+     * with {@link UploadOffsetException}, which carries the size, before reading anything. Of two appends at the
+     * same offset (through this store or another), one wins and the other fails the same way. An unknown session
+     * fails with {@link UnknownUploadException}.
+     *
+     * <p>Takes ownership of {@code chunk}: it is pulled at the store's pace (the backpressure), each buffer is the
+     * store's to release once stored, and the source is closed in every case, also when the append fails before
+     * reading it. A chunk counts whole or not at all: an append that fails midway (the source failed, storage
+     * failed) leaves the session at its previous size. An empty chunk stores nothing.
+     *
+     * @throws IllegalArgumentException when {@code offset} is negative (the future fails, the source is closed)
+     */
+    CompletableFuture<Long> appendUpload(UUID upload, long offset, ByteSource chunk);
+
+    /** The bytes the session {@code upload} holds so far, or empty when there is no such session. */
+    CompletableFuture<Optional<Long>> uploadSize(UUID upload);
+
+    /**
+     * Verifies that the sha256 of everything appended to {@code upload} equals {@code expected}, makes the blob
+     * visible under that digest exactly as {@link BlobWriter#commit(Digest)} does (a blob that exists already is
+     * kept, and the complete succeeds), then removes the session; completes with the digest. Nothing, wrong or
+     * partial, is ever visible under a digest key.
+     *
+     * <p>On a mismatch it fails with {@link DigestMismatchException} and the session is <em>cancelled</em>: removed
+     * with its bytes, as the reference registry does, so the client starts over. Any other failure (storage)
+     * leaves the session as it was, to complete again. An unknown session fails with {@link UnknownUploadException};
+     * so does a second complete of the same session.
+     */
+    CompletableFuture<Digest> completeUpload(UUID upload, Digest expected);
+
+    /** Removes the session {@code upload} and every byte appended to it; completes with whether it existed. */
+    CompletableFuture<Boolean> cancelUpload(UUID upload);
 
     /** Releases threads and connections. */
     @Override

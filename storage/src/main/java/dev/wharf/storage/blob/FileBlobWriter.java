@@ -257,7 +257,7 @@ final class FileBlobWriter implements BlobWriter {
     }
 
     /** Views of the buffer's readable bytes (direct or heap) without copying, each caller its own. */
-    private static ByteBuffer[] views(ByteBuf buf) {
+    static ByteBuffer[] views(ByteBuf buf) {
         return buf.nioBufferCount() >= 0 ? buf.nioBuffers() : new ByteBuffer[] {ByteBuffer.wrap(ByteBufUtil.getBytes(buf))};
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.storage.blob;
 
 import dev.wharf.codec.Digest;
+import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * │   │   └── 0a1b2c...(64 hex)     the blob's bytes, nothing else
  * │   └── ff/
  * │       └── ff00e1...
- * └── tmp/                          writes in progress, one file per {@link BlobWriter}
- *     └── 3f6c1e0a-...(random)      renamed into sha256/ on commit, deleted on abort
+ * ├── tmp/                          writes in progress, one file per {@link BlobWriter}
+ * │   └── 3f6c1e0a-...(random)      renamed into sha256/ on commit, deleted on abort
+ * └── uploads/                      upload sessions, one directory each: see {@link FileUploads}
+ *     └── 9b1d07c2-...(uuid)/
  * </pre>
  *
  * <p>All file work runs on the io executor, never on the caller's thread; futures complete there.
@@ -54,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * {@value #DEFAULT_SWEEP_MINUTES} min, on its own daemon thread {@code wharf-blob-reaper-1}) deletes the
  * files in {@code tmp/} of no live writer. A writer is live from {@link #writer()} until its commit or abort
  * completed; a writer that is never committed nor aborted stays live.
+ *
+ * <p>Upload sessions, unlike writers, are state on disk only: any process sharing the directory (several replicas
+ * on NFS, or this one after a restart) continues them, so the start-up sweep leaves them alone.
  */
 public final class FilesystemBlobStore implements BlobStore {
     private static final long DEFAULT_SWEEP_MINUTES = 10;
@@ -66,6 +72,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
     private final Path blobs;
     private final Path staging;
+    private final FileUploads uploads;
     private final Executor io;
     private final ExecutorService ownedIo;
     private final Set<Path> liveStaging = ConcurrentHashMap.newKeySet();
@@ -94,10 +101,13 @@ public final class FilesystemBlobStore implements BlobStore {
         this.ownedIo = ownedIo;
         this.blobs = root.resolve(Digest.ALGORITHM);
         this.staging = root.resolve("tmp");
+        Path uploadsDir = root.resolve(FileUploads.DIRECTORY);
+        this.uploads = new FileUploads(this, uploadsDir, io);
         long intervalNanos = positiveNanos(sweepInterval);
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(staging);
+            Files.createDirectories(uploadsDir);
             int orphans = sweepStaging();
             if (orphans > 0) {
                 LOG.info("deleted {} staging file(s) left in {} by an earlier process", orphans, staging);
@@ -194,6 +204,50 @@ public final class FilesystemBlobStore implements BlobStore {
             }
             visitor.accept(new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant()));
         });
+    }
+
+    /** {@inheritDoc} Creates the directory {@code uploads/<uuid>}. */
+    @Override
+    public CompletableFuture<UUID> createUpload() {
+        return uploads.create();
+    }
+
+    /**
+     * {@inheritDoc} The chunk streams into a hidden file of the session, fsynced, then hard-linked to the name of its
+     * offset: the link fails for the second of two appends at one offset, in this process or another.
+     */
+    @Override
+    public CompletableFuture<Long> appendUpload(UUID upload, long offset, ByteSource chunk) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(chunk, "chunk");
+        if (offset < 0) {
+            chunk.close();
+            return CompletableFuture.failedFuture(new IllegalArgumentException("offset: " + offset + " (expected: >= 0)"));
+        }
+        return uploads.append(upload, offset, chunk);
+    }
+
+    /** {@inheritDoc} Lists the session's chunks. */
+    @Override
+    public CompletableFuture<Optional<Long>> uploadSize(UUID upload) {
+        return uploads.size(Objects.requireNonNull(upload, "upload"));
+    }
+
+    /**
+     * {@inheritDoc} Renames the session away first (a second complete, or a late append, then finds it unknown), then
+     * hashes its chunks; a single chunk is renamed into place as it is, several are copied into one file first,
+     * fsynced, and renamed into place as a writer's staging file is.
+     */
+    @Override
+    public CompletableFuture<Digest> completeUpload(UUID upload, Digest expected) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(expected, "expected");
+        return uploads.complete(upload, expected);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> cancelUpload(UUID upload) {
+        return uploads.cancel(Objects.requireNonNull(upload, "upload"));
     }
 
     /** {@inheritDoc} Always: blobs are files, writers stage in {@code tmp/}. */
@@ -329,7 +383,7 @@ public final class FilesystemBlobStore implements BlobStore {
         return interval.toNanos();
     }
 
-    private static void syncDirectory(Path directory) throws IOException {
+    static void syncDirectory(Path directory) throws IOException {
         if (SYNC_DIRECTORIES) {
             try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
                 channel.force(true);
@@ -337,7 +391,34 @@ public final class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    private <T> CompletableFuture<T> onIo(IoCall<T> call) {
+    /** Runs {@code step} on the io executor, again and again (a fresh task each time) until it returns true. */
+    CompletableFuture<Void> repeatOnIo(IoCall<Boolean> step) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        Runnable task = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    if (step.call()) {
+                        result.complete(null);
+                    } else {
+                        io.execute(this);
+                    }
+                } catch (RejectedExecutionException e) {
+                    result.completeExceptionally(new IllegalStateException("blob store is closed", e));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            }
+        };
+        try {
+            io.execute(task);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("blob store is closed", e));
+        }
+        return result;
+    }
+
+    <T> CompletableFuture<T> onIo(IoCall<T> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             io.execute(() -> {

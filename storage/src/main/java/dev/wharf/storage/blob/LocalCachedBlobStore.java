@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * LRU by size: an admission policy such as Caffeine's would keep frequent old blobs over a new hot one).
  *
  * <p>A blob opened from the remote store is copied in the background, from a remote stream of its own, while
- * the caller reads the first one; the next open is served locally. Writes, listings, deletes and presigned URLs
- * are the remote store's (a delete drops the local copy too).
+ * the caller reads the first one; the next open is served locally. Writes, upload sessions, listings, deletes and
+ * presigned URLs are the remote store's (a delete drops the local copy too): a session one replica started, any
+ * other continues through the bucket.
  */
 public final class LocalCachedBlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCachedBlobStore.class);
@@ -179,6 +181,32 @@ public final class LocalCachedBlobStore implements BlobStore {
     @Override
     public BlobWriter writer(Digest expected) {
         return remote.writer(expected);
+    }
+
+    @Override
+    public CompletableFuture<UUID> createUpload() {
+        return remote.createUpload();
+    }
+
+    @Override
+    public CompletableFuture<Long> appendUpload(UUID upload, long offset, ByteSource chunk) {
+        return remote.appendUpload(upload, offset, chunk);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Long>> uploadSize(UUID upload) {
+        return remote.uploadSize(upload);
+    }
+
+    /** {@inheritDoc} The remote store's; the blob is copied to local disk when it is first opened, as any other. */
+    @Override
+    public CompletableFuture<Digest> completeUpload(UUID upload, Digest expected) {
+        return remote.completeUpload(upload, expected);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> cancelUpload(UUID upload) {
+        return remote.cancelUpload(upload);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.codec.Digest;
 import dev.wharf.storage.ByteSource;
+import dev.wharf.storage.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -29,6 +30,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +58,16 @@ public abstract class BlobStoreConformance {
     /** A store to test; it may share a backend with earlier tests, which left it empty. */
     protected abstract BlobStore createStore() throws Exception;
 
-    /** Fails when the store holds staging data that no writer owns any more (temp files, open uploads). */
+    /**
+     * Another store on the same backend (directory, or bucket and prefix) as {@link #store}, as a second replica or
+     * process opens it; the test closes it.
+     */
+    protected abstract BlobStore createPeerStore() throws Exception;
+
+    /**
+     * Fails when the store holds staging data that no writer owns any more (temp files, open uploads) or anything
+     * of an upload session.
+     */
     protected abstract void assertNoLeftovers() throws Exception;
 
     @BeforeEach
@@ -513,6 +524,238 @@ public abstract class BlobStoreConformance {
         result(store.delete(digest));
     }
 
+    @Test
+    void anUploadInChunksOfEverySizeCompletesToItsBlob() {
+        byte[] data = randomBytes(700 * KIB + 3, 60);
+        int[] chunks = {1, 1, 100 * KIB, 0, 1, 300 * KIB + 7, 40 * KIB};
+        UUID upload = result(store.createUpload());
+        assertThat(result(store.uploadSize(upload))).as("a new session").contains(0L);
+
+        long offset = 0;
+        for (int length : chunks) {
+            ChunkSource chunk = new ChunkSource(Arrays.copyOfRange(data, (int) offset, (int) offset + length), 16 * KIB);
+            long size = result(store.appendUpload(upload, offset, chunk));
+            assertThat(size).as("the size after a chunk of %d bytes", length).isEqualTo(offset + length);
+            assertThat(chunk.closed()).as("the chunk's source was closed").isTrue();
+            assertThat(result(store.uploadSize(upload))).contains(size);
+            offset = size;
+        }
+        ChunkSource last = new ChunkSource(Arrays.copyOfRange(data, (int) offset, data.length), 64 * KIB);
+        assertThat(result(store.appendUpload(upload, offset, last))).isEqualTo(data.length);
+        assertThat(result(store.stat(sha256(data)))).as("nothing visible before the complete").isEmpty();
+
+        Digest digest = result(store.completeUpload(upload, sha256(data)));
+
+        assertThat(digest).isEqualTo(sha256(data));
+        assertThat(readBlob(digest)).isEqualTo(data);
+        assertThat(blobs()).containsExactly(digest);
+        assertThat(result(store.uploadSize(upload))).as("the session is gone").isEmpty();
+        assertThat(failure(store.completeUpload(upload, digest))).as("a second complete")
+                .isInstanceOf(UnknownUploadException.class);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void anEmptyUploadCompletesToTheEmptyBlob() {
+        UUID upload = result(store.createUpload());
+        assertThat(result(store.appendUpload(upload, 0, new ChunkSource(new byte[0], KIB)))).isZero();
+
+        Digest digest = result(store.completeUpload(upload, sha256(new byte[0])));
+
+        assertThat(result(store.stat(digest))).contains(0L);
+        assertThat(result(store.uploadSize(upload))).isEmpty();
+        result(store.delete(digest));
+    }
+
+    @Test
+    void aChunkAtAnotherOffsetThanTheSizeIsRefusedUnreadAndChangesNothing() {
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(new byte[] {1, 2, 3}, KIB)));
+
+        for (long offset : new long[] {5, 0, 2}) {
+            ChunkSource chunk = new ChunkSource(randomBytes(10 * KIB, 61), KIB);
+            Throwable failure = failure(store.appendUpload(upload, offset, chunk));
+
+            assertThat(failure).as("a chunk at %d", offset).isInstanceOf(UploadOffsetException.class);
+            UploadOffsetException refused = (UploadOffsetException) failure;
+            assertThat(refused.upload()).isEqualTo(upload);
+            assertThat(refused.offset()).isEqualTo(offset);
+            assertThat(refused.size()).as("where the client must resume").isEqualTo(3);
+            assertThat(chunk.pulled()).as("bytes read of a refused chunk").isZero();
+            assertThat(chunk.closed()).isTrue();
+        }
+        assertThatThrownBy(() -> result(store.appendUpload(upload, -1, new ChunkSource(new byte[1], 1))))
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+
+        assertThat(result(store.uploadSize(upload))).contains(3L);
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+    }
+
+    @Test
+    void ofConcurrentAppendsAtOneOffsetThroughTwoStoresExactlyOneWins() throws Exception {
+        int appends = 4;
+        try (BlobStore peer = createPeerStore()) {
+            UUID upload = result(store.createUpload());
+            result(store.appendUpload(upload, 0, new ChunkSource(new byte[] {7}, 1)));
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            CountDownLatch allStreamed = new CountDownLatch(appends);
+            List<byte[]> contents = new ArrayList<>();
+            List<CompletableFuture<Long>> results = new ArrayList<>();
+            for (int i = 0; i < appends; i++) {
+                byte[] content = randomBytes(20 * KIB + i, 62 + i);
+                contents.add(content);
+                // Each chunk's end is held back until every append streamed its bytes: all of them checked the
+                // offset before any could count.
+                ChunkSource chunk = new ChunkSource(content, 4 * KIB, release, allStreamed::countDown, -1);
+                results.add((i % 2 == 0 ? store : peer).appendUpload(upload, 1, chunk));
+            }
+            assertThat(allStreamed.await(30, TimeUnit.SECONDS)).as("every append streamed its chunk").isTrue();
+            release.complete(null);
+
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < appends; i++) {
+                CompletableFuture<Long> outcome = results.get(i);
+                try {
+                    outcome.get(30, TimeUnit.SECONDS);
+                    winners.add(i);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).as("a losing append").isInstanceOf(UploadOffsetException.class);
+                }
+            }
+            assertThat(winners).as("appends that won").hasSize(1);
+            byte[] won = contents.get(winners.get(0));
+            assertThat(result(results.get(winners.get(0)))).isEqualTo(1L + won.length);
+            for (CompletableFuture<Long> outcome : results) {
+                if (outcome.isCompletedExceptionally()) {
+                    assertThat(((UploadOffsetException) failure(outcome)).size()).isEqualTo(1L + won.length);
+                }
+            }
+            assertThat(result(peer.uploadSize(upload))).contains(1L + won.length);
+            byte[] expected = concat(new byte[] {7}, won);
+
+            Digest digest = result(store.completeUpload(upload, sha256(expected)));
+
+            assertThat(readBlob(digest)).isEqualTo(expected);
+            result(store.delete(digest));
+        }
+    }
+
+    @Test
+    void anAppendThatFailsMidwayCountsNothing() {
+        byte[] data = randomBytes(200 * KIB, 63);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(Arrays.copyOf(data, 2), KIB)));
+        byte[] rest = Arrays.copyOfRange(data, 2, data.length);
+        ChunkSource broken = new ChunkSource(rest, 8 * KIB, CompletableFuture.completedFuture(null), () -> { },
+                100 * KIB);
+
+        Throwable failure = failure(store.appendUpload(upload, 2, broken));
+
+        assertThat(Futures.unwrap(failure)).hasMessageContaining("the client went away");
+        assertThat(broken.closed()).isTrue();
+        assertThat(result(store.uploadSize(upload))).as("the size after a failed append").contains(2L);
+        assertThat(result(store.appendUpload(upload, 2, new ChunkSource(rest, 8 * KIB)))).isEqualTo(data.length);
+        Digest digest = result(store.completeUpload(upload, sha256(data)));
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void aDigestMismatchMakesNothingVisibleAndCancelsTheSession() {
+        byte[] data = randomBytes(90 * KIB, 64);
+        Digest promised = sha256("the promised bytes".getBytes());
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(Arrays.copyOf(data, 50 * KIB), 8 * KIB)));
+        result(store.appendUpload(upload, 50 * KIB, new ChunkSource(Arrays.copyOfRange(data, 50 * KIB, data.length), KIB)));
+
+        Throwable failure = failure(store.completeUpload(upload, promised));
+
+        assertThat(failure).isInstanceOf(DigestMismatchException.class);
+        assertThat(((DigestMismatchException) failure).actual()).isEqualTo(sha256(data));
+        assertThat(result(store.stat(promised))).isEmpty();
+        assertThat(result(store.stat(sha256(data)))).isEmpty();
+        assertThat(blobs()).isEmpty();
+        assertThat(result(store.uploadSize(upload))).as("the session was cancelled").isEmpty();
+        assertNoLeftoversNow();
+    }
+
+    @Test
+    void cancelRemovesTheSessionAndEveryChunk() {
+        UUID upload = result(store.createUpload());
+        long size = 0;
+        for (int i = 0; i < 3; i++) {
+            size = result(store.appendUpload(upload, size, new ChunkSource(randomBytes(30 * KIB, 65 + i), 8 * KIB)));
+        }
+
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+
+        assertThat(result(store.uploadSize(upload))).isEmpty();
+        ChunkSource late = new ChunkSource(new byte[10], 10);
+        assertThat(failure(store.appendUpload(upload, size, late))).isInstanceOf(UnknownUploadException.class);
+        assertThat(late.closed()).isTrue();
+        assertThat(failure(store.completeUpload(upload, sha256(new byte[0])))).isInstanceOf(UnknownUploadException.class);
+        assertThat(result(store.cancelUpload(upload))).as("cancelling again").isFalse();
+        assertThat(blobs()).isEmpty();
+        assertNoLeftoversNow();
+    }
+
+    @Test
+    void anUnknownUploadIsAbsentEverywhere() {
+        UUID unknown = UUID.randomUUID();
+        ChunkSource chunk = new ChunkSource(new byte[100], 10);
+
+        assertThat(result(store.uploadSize(unknown))).isEmpty();
+        Throwable failure = failure(store.appendUpload(unknown, 0, chunk));
+        assertThat(failure).isInstanceOf(UnknownUploadException.class);
+        assertThat(((UnknownUploadException) failure).upload()).isEqualTo(unknown);
+        assertThat(chunk.pulled()).isZero();
+        assertThat(chunk.closed()).isTrue();
+        assertThat(failure(store.completeUpload(unknown, sha256(new byte[0])))).isInstanceOf(UnknownUploadException.class);
+        assertThat(result(store.cancelUpload(unknown))).isFalse();
+    }
+
+    @Test
+    void aSessionStartedOnOneStoreIsContinuedOnAnotherAndFinishedOnTheFirst() throws Exception {
+        byte[] data = randomBytes(250 * KIB + 9, 66);
+        Digest digest = sha256(data);
+        try (BlobStore peer = createPeerStore()) {
+            UUID upload = result(store.createUpload()); // POST on replica A
+
+            // PATCHes on replica B, each seen by A.
+            long size = 0;
+            for (int end : new int[] {1, 100 * KIB, 250 * KIB}) {
+                size = result(peer.appendUpload(upload, size, new ChunkSource(Arrays.copyOfRange(data, (int) size, end), 8 * KIB)));
+                assertThat(result(store.uploadSize(upload))).contains(size);
+            }
+            // The final PUT on A, with the last bytes.
+            result(store.appendUpload(upload, size, new ChunkSource(Arrays.copyOfRange(data, (int) size, data.length), KIB)));
+            assertThat(result(store.completeUpload(upload, digest))).isEqualTo(digest);
+
+            assertThat(result(peer.uploadSize(upload))).as("the session, seen from B").isEmpty();
+            try (BlobContent content = result(peer.open(digest)).orElseThrow()) {
+                assertThat(readAll(content.stream(0, content.size()))).as("the blob, read on B").isEqualTo(data);
+            }
+        }
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void completingAnUploadOfABlobThatExistsSucceedsAndKeepsOneCopy() {
+        byte[] data = randomBytes(120 * KIB, 69);
+        Digest first = commit(data);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(Arrays.copyOf(data, 60 * KIB), 8 * KIB)));
+        result(store.appendUpload(upload, 60 * KIB, new ChunkSource(Arrays.copyOfRange(data, 60 * KIB, data.length), 8 * KIB)));
+
+        assertThat(result(store.completeUpload(upload, first))).isEqualTo(first);
+
+        assertThat(blobs()).containsExactly(first);
+        assertThat(readBlob(first)).isEqualTo(data);
+        assertThat(result(store.uploadSize(upload))).isEmpty();
+        result(store.delete(first));
+    }
+
     /** Commits {@code data} in 64 KiB writes and returns its digest. */
     protected final Digest commit(byte[] data) {
         BlobWriter writer = store.writer();
@@ -553,6 +796,73 @@ public abstract class BlobStoreConformance {
         }
     }
 
+    /**
+     * A chunk as a request body brings it: pooled direct buffers of up to {@code piece} bytes, made as they are
+     * pulled (so the puller owns every one, and closing leaves nothing to release), every other one from another
+     * thread, as a body arriving on an event loop. Optionally holds back its end until {@code end} completes
+     * (after calling {@code atEnd}), or fails once {@code failAt} bytes were pulled.
+     */
+    protected static final class ChunkSource implements ByteSource {
+        private final byte[] data;
+        private final int piece;
+        private final CompletableFuture<Void> end;
+        private final Runnable atEnd;
+        private final int failAt;
+        private int position;
+        private int pulls;
+        private volatile boolean closed;
+
+        public ChunkSource(byte[] data, int piece) {
+            this(data, piece, CompletableFuture.completedFuture(null), () -> { }, -1);
+        }
+
+        public ChunkSource(byte[] data, int piece, CompletableFuture<Void> end, Runnable atEnd, int failAt) {
+            this.data = data;
+            this.piece = piece;
+            this.end = end;
+            this.atEnd = atEnd;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public CompletableFuture<ByteBuf> next() {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("chunk source is closed"));
+            }
+            if (failAt >= 0 && position >= failAt) {
+                return CompletableFuture.failedFuture(new IOException("the client went away"));
+            }
+            if (position == data.length) {
+                atEnd.run();
+                return end.thenApply(v -> null);
+            }
+            int length = Math.min(piece, (failAt >= 0 ? Math.min(failAt, data.length) : data.length) - position);
+            ByteBuf buf = direct(data, position, length);
+            position += length;
+            return pulls++ % 2 == 0 ? CompletableFuture.completedFuture(buf) : CompletableFuture.supplyAsync(() -> buf);
+        }
+
+        /** Bytes pulled so far. */
+        public int pulled() {
+            return position;
+        }
+
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    protected static byte[] concat(byte[] first, byte[] second) {
+        byte[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
     /** A pooled direct buffer holding {@code data[offset, offset + length)}; the caller owns it. */
     protected static ByteBuf direct(byte[] data, int offset, int length) {
         return PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(data, offset, length);
@@ -568,7 +878,7 @@ public abstract class BlobStoreConformance {
         return Digest.sha256Of(data);
     }
 
-    private void assertNoLeftoversNow() {
+    protected final void assertNoLeftoversNow() {
         try {
             assertNoLeftovers();
         } catch (Exception e) {

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +33,19 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
         return FilesystemBlobStore.open(root);
     }
 
+    /** {@inheritDoc} A second store on the same directory, as a second process on a shared (NFS) one. */
+    @Override
+    protected BlobStore createPeerStore() {
+        return FilesystemBlobStore.open(root);
+    }
+
     @Override
     protected void assertNoLeftovers() throws IOException {
         try (Stream<Path> staged = Files.list(root.resolve("tmp"))) {
             assertThat(staged).as("staging files left in tmp/").isEmpty();
+        }
+        try (Stream<Path> sessions = Files.list(root.resolve("uploads"))) {
+            assertThat(sessions).as("upload sessions left in uploads/").isEmpty();
         }
     }
 
@@ -209,5 +221,66 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
 
         Files.delete(foreign);
         result(store.delete(digest));
+    }
+
+    @Test
+    void anUploadSessionIsADirectoryOfChunksNamedByTheirOffset() throws IOException {
+        UUID upload = result(store.createUpload());
+        Path session = root.resolve("uploads").resolve(upload.toString());
+        assertThat(session).isEmptyDirectory();
+
+        result(store.appendUpload(upload, 0, new ChunkSource(new byte[] {1, 2, 3}, 1)));
+        result(store.appendUpload(upload, 3, new ChunkSource(randomBytes(70_000, 12), 8192)));
+        failure(store.appendUpload(upload, 70_003, new ChunkSource(new byte[50_000], 8192,
+                CompletableFuture.completedFuture(null), () -> { }, 20_000)));
+
+        assertThat(names(session)).as("the chunks, and no staging of the failed append")
+                .containsExactlyInAnyOrder("0000000000000000000", "0000000000000000003");
+        assertThat(session.resolve("0000000000000000000")).hasBinaryContent(new byte[] {1, 2, 3});
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+        assertThat(session).doesNotExist();
+    }
+
+    @Test
+    void uploadSessionsOutliveTheStoreThatStartedThem() {
+        byte[] data = randomBytes(50_000, 13);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(Arrays.copyOf(data, 10_000), 4096)));
+        store.close();
+        store = FilesystemBlobStore.open(root); // a restart: its start-up sweep leaves sessions alone
+
+        assertThat(result(store.uploadSize(upload))).contains(10_000L);
+        result(store.appendUpload(upload, 10_000, new ChunkSource(Arrays.copyOfRange(data, 10_000, data.length), 4096)));
+        Digest digest = result(store.completeUpload(upload, sha256(data)));
+
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    @Test
+    void aCompleteThatFailsForAnotherReasonThanTheDigestKeepsTheSession() throws IOException {
+        byte[] data = randomBytes(30_000, 14);
+        Digest digest = sha256(data);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(Arrays.copyOf(data, 1), 1)));
+        result(store.appendUpload(upload, 1, new ChunkSource(Arrays.copyOfRange(data, 1, data.length), 4096)));
+        // A file where the blob's prefix directory must go: installing the blob fails.
+        Path blocker = Files.write(root.resolve("sha256").resolve(digest.hex().substring(0, 2)), new byte[0]);
+
+        assertThat(failure(store.completeUpload(upload, digest))).isInstanceOf(IOException.class);
+
+        assertThat(result(store.uploadSize(upload))).as("the session, as it was").contains((long) data.length);
+        assertThat(names(root.resolve("uploads").resolve(upload.toString())))
+                .containsExactlyInAnyOrder("0000000000000000000", "0000000000000000001");
+        Files.delete(blocker);
+        assertThat(result(store.completeUpload(upload, digest))).isEqualTo(digest);
+        assertThat(readBlob(digest)).isEqualTo(data);
+        result(store.delete(digest));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wharf.storage.blob.s3;
 
 import dev.wharf.codec.Digest;
+import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.DaemonThreadFactory;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.BlobContent;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * hop to their own executor. Nothing blocks, except {@link #open} (one {@code HEAD} of the bucket) and
  * {@link #close}.
  *
+ * <p>Upload sessions live in the bucket only, under {@code uploads/<uuid>/} (see {@link S3Uploads}): a session one
+ * replica started, any other continues, appends to or completes.
+ *
  * <p>What dead writers leave (multipart uploads, staging objects) is removed by {@link #reap(Duration)}, which
  * the caller schedules.
  */
@@ -47,6 +52,7 @@ public final class S3BlobStore implements BlobStore {
     private final long maxCopyBytes;
     private final EventLoopGroup loops;
     private final ExecutorService io;
+    private final S3Uploads uploads;
 
     private S3BlobStore(S3Bucket bucket, int partSize, long maxCopyBytes, EventLoopGroup loops, ExecutorService io) {
         this.bucket = bucket;
@@ -54,6 +60,7 @@ public final class S3BlobStore implements BlobStore {
         this.maxCopyBytes = maxCopyBytes;
         this.loops = loops;
         this.io = io;
+        this.uploads = new S3Uploads(this, bucket, partSize);
     }
 
     /**
@@ -150,6 +157,52 @@ public final class S3BlobStore implements BlobStore {
                 .subscribe(object -> layout.digestOf(object.key()).ifPresentOrElse(
                         digest -> visitor.accept(new BlobInfo(digest, object.size(), object.lastModified())),
                         () -> LOG.warn("ignoring {} in bucket {}: not a blob", object.key(), bucket.name())));
+    }
+
+    /** {@inheritDoc} Writes the session's marker, {@code uploads/<uuid>/started}. */
+    @Override
+    public CompletableFuture<UUID> createUpload() {
+        return uploads.create();
+    }
+
+    /**
+     * {@inheritDoc} Lists the session, then writes the chunk to {@code uploads/<uuid>/<offset>} with
+     * {@code If-None-Match: *}: with one {@code PUT} from memory up to {@code partSize}, as a multipart upload to that
+     * key beyond (so a chunk of any size holds at most three parts in memory).
+     */
+    @Override
+    public CompletableFuture<Long> appendUpload(UUID upload, long offset, ByteSource chunk) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(chunk, "chunk");
+        if (offset < 0) {
+            chunk.close();
+            return CompletableFuture.failedFuture(new IllegalArgumentException("offset: " + offset + " (expected: >= 0)"));
+        }
+        return uploads.append(upload, offset, chunk);
+    }
+
+    /** {@inheritDoc} Lists the session's objects. */
+    @Override
+    public CompletableFuture<Optional<Long>> uploadSize(UUID upload) {
+        return uploads.size(Objects.requireNonNull(upload, "upload"));
+    }
+
+    /**
+     * {@inheritDoc} Streams the chunks in order (ranged {@code GET}s) through {@link #writer(Digest)}, so the blob is
+     * hashed, uploaded to its key and verified as any other, then deletes the session's objects. A second complete
+     * running at the same time commits the same blob and succeeds too.
+     */
+    @Override
+    public CompletableFuture<Digest> completeUpload(UUID upload, Digest expected) {
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(expected, "expected");
+        return uploads.complete(upload, expected);
+    }
+
+    /** {@inheritDoc} Deletes the marker, then the chunks, and aborts a multipart upload of a chunk still open. */
+    @Override
+    public CompletableFuture<Boolean> cancelUpload(UUID upload) {
+        return uploads.cancel(Objects.requireNonNull(upload, "upload"));
     }
 
     /** What one {@link #reap} removed. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An S3 store (on s3proxy) behind a local disk cache: the conformance suite, then what the cache adds. A blob
@@ -39,6 +40,8 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
 
     @TempDir
     Path cacheDir;
+    /** The settings of this test's store, under a prefix of its own. */
+    S3Settings current;
 
     @BeforeAll
     static void startS3proxy() throws Exception {
@@ -64,7 +67,14 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
 
     @Override
     protected BlobStore createStore() {
-        return LocalCachedBlobStore.open(S3BlobStore.open(settings()), cacheDir, 64L * MIB);
+        current = settings();
+        return LocalCachedBlobStore.open(S3BlobStore.open(current), cacheDir, 64L * MIB);
+    }
+
+    /** {@inheritDoc} A second replica: the same bucket and prefix, a local cache of its own. */
+    @Override
+    protected BlobStore createPeerStore() {
+        return LocalCachedBlobStore.open(S3BlobStore.open(current), cacheDir.resolve("peer"), 64L * MIB);
     }
 
     @Override
@@ -74,6 +84,10 @@ class LocalCachedBlobStoreTest extends BlobStoreConformance {
         List<MultipartUpload> uploads = raw.listMultipartUploads(b -> b.bucket(BUCKET)).uploads();
         uploads.forEach(u -> raw.abortMultipartUpload(b -> b.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())));
         assertThat(uploads).as("multipart uploads left open").isEmpty();
+        List<String> sessions = raw.listObjectsV2(b -> b.bucket(BUCKET).prefix(current.prefix() + "uploads/")).contents()
+                .stream().map(S3Object::key).toList();
+        sessions.forEach(key -> raw.deleteObject(b -> b.bucket(BUCKET).key(key)));
+        assertThat(sessions).as("objects of upload sessions left").isEmpty();
         try (Stream<Path> staged = Files.list(cacheDir.resolve("tmp"))) {
             assertThat(staged).as("local copies left half written").isEmpty();
         }

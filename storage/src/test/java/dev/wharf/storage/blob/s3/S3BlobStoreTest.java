@@ -11,6 +11,7 @@ import dev.wharf.storage.blob.BlobStore;
 import dev.wharf.storage.blob.BlobStoreConformance;
 import dev.wharf.storage.blob.BlobWriter;
 import dev.wharf.storage.blob.DigestMismatchException;
+import dev.wharf.storage.blob.UploadOffsetException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -89,6 +90,12 @@ class S3BlobStoreTest extends BlobStoreConformance {
 
     @Override
     protected BlobStore createStore() {
+        return S3BlobStore.open(settings());
+    }
+
+    /** {@inheritDoc} A second store on the same bucket and prefix, as a second replica opens it. */
+    @Override
+    protected BlobStore createPeerStore() {
         return S3BlobStore.open(settings());
     }
 
@@ -343,6 +350,78 @@ class S3BlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
+    void anUploadSessionIsAMarkerAndOneObjectPerChunkNamedByItsOffset() {
+        UUID upload = result(store.createUpload());
+        String session = PREFIX + "uploads/" + upload + "/";
+        assertThat(keysUnder(session)).containsExactly(session + "started");
+
+        result(store.appendUpload(upload, 0, new ChunkSource(randomBytes(3, 43), 1)));
+        result(store.appendUpload(upload, 3, new ChunkSource(randomBytes(70_000, 44), 8 * KIB)));
+
+        assertThat(keysUnder(session)).containsExactly(session + "0000000000000000000", session + "0000000000000000003",
+                session + "started");
+        assertThat(raw.headObject(b -> b.bucket(BUCKET).key(session + "0000000000000000003")).join().contentLength())
+                .isEqualTo(70_000L);
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+        assertThat(keysUnder(session)).isEmpty();
+    }
+
+    @Test
+    void aChunkLargerThanAPartStreamsAsAMultipartUploadToItsKey() {
+        byte[] data = randomBytes(2 * PART + MIB + 5, 45);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(new byte[] {9}, 1)));
+        String chunkKey = PREFIX + "uploads/" + upload + "/" + String.format("%019d", 1);
+
+        assertThat(result(store.appendUpload(upload, 1, new ChunkSource(data, 64 * KIB)))).isEqualTo(1L + data.length);
+
+        assertThat(eTag(chunkKey)).as("5 + 5 + 1 MiB").endsWith("-3\"");
+        assertThat(openUploads()).isEmpty();
+        byte[] whole = concat(new byte[] {9}, data);
+        Digest digest = result(store.completeUpload(upload, sha256(whole)));
+        assertThat(readBlob(digest)).isEqualTo(whole);
+        assertThat(keysUnder(PREFIX)).as("only the blob is left").containsExactly(blobKey(digest));
+        result(store.delete(digest));
+    }
+
+    @Test
+    void ofTwoChunksLargerThanAPartAtOneOffsetOneWinsAndTheOtherLeavesNoUpload() throws Exception {
+        UUID upload = result(store.createUpload());
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CountDownLatch streamed = new CountDownLatch(2);
+        byte[] first = randomBytes(PART + 7, 46);
+        byte[] second = randomBytes(PART + 9, 47);
+        CompletableFuture<Long> a = store.appendUpload(upload, 0,
+                new ChunkSource(first, 64 * KIB, release, streamed::countDown, -1));
+        CompletableFuture<Long> b = store.appendUpload(upload, 0,
+                new ChunkSource(second, 64 * KIB, release, streamed::countDown, -1));
+        assertThat(streamed.await(30, TimeUnit.SECONDS)).isTrue();
+        release.complete(null);
+
+        CompletableFuture.allOf(a, b).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+
+        assertThat(a.isCompletedExceptionally()).as("exactly one wins").isNotEqualTo(b.isCompletedExceptionally());
+        CompletableFuture<Long> lost = a.isCompletedExceptionally() ? a : b;
+        long won = a.isCompletedExceptionally() ? second.length : first.length;
+        assertThat(failure(lost)).isInstanceOf(UploadOffsetException.class);
+        assertThat(result(store.uploadSize(upload))).contains(won);
+        assertThat(openUploads()).as("the loser's multipart upload was aborted").isEmpty();
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+    }
+
+    @Test
+    void cancelAbortsAChunkUploadStillOpen() {
+        UUID upload = result(store.createUpload());
+        String chunkKey = PREFIX + "uploads/" + upload + "/" + String.format("%019d", 0);
+        raw.createMultipartUpload(b -> b.bucket(BUCKET).key(chunkKey)).join();
+
+        assertThat(result(store.cancelUpload(upload))).isTrue();
+
+        assertThat(openUploads()).isEmpty();
+        assertThat(keysUnder(PREFIX)).isEmpty();
+    }
+
+    @Test
     void memoryStaysAtAboutThreePartsWhileALargeBlobStreamsIn() throws NoSuchAlgorithmException {
         AtomicLong live = new AtomicLong();
         AtomicLong peak = new AtomicLong();
@@ -450,12 +529,6 @@ class S3BlobStoreTest extends BlobStoreConformance {
         return raw.headObject(b -> b.bucket(BUCKET).key(key)).join().eTag();
     }
 
-    private static byte[] concat(byte[] head, byte[] rest) {
-        byte[] all = Arrays.copyOf(head, head.length + rest.length);
-        System.arraycopy(rest, 0, all, head.length, rest.length);
-        return all;
-    }
-
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
@@ -465,15 +538,18 @@ class S3BlobStoreTest extends BlobStoreConformance {
         }
     }
 
-    /** Open multipart uploads and staging objects fail the test, and are removed either way. */
+    /** Open multipart uploads, staging objects and objects of upload sessions fail the test, and are removed either way. */
     @Override
     protected void assertNoLeftovers() {
         List<MultipartUpload> uploads = openUploads();
         List<String> staged = keysUnder(PREFIX + "tmp/");
+        List<String> sessions = keysUnder(PREFIX + "uploads/");
         uploads.forEach(u -> raw.abortMultipartUpload(b -> b.bucket(BUCKET).key(u.key()).uploadId(u.uploadId())).join());
         staged.forEach(key -> raw.deleteObject(b -> b.bucket(BUCKET).key(key)).join());
+        sessions.forEach(key -> raw.deleteObject(b -> b.bucket(BUCKET).key(key)).join());
         assertThat(uploads).as("multipart uploads left open").isEmpty();
         assertThat(staged).as("staging objects left").isEmpty();
+        assertThat(sessions).as("objects of upload sessions left").isEmpty();
     }
 
     static List<MultipartUpload> openUploads() {
