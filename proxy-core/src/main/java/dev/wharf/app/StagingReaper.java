@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes, every {@code gc.schedule}, what dead writers left in an S3 store: multipart uploads and staging
  * objects older than {@code gc.uploadsMaxAge}, for instance those of a replica killed in the middle of a
- * fill. Several replicas may reap at once; what one removed the others find gone.
+ * fill; and the upload sessions nothing was appended to for as long. Several replicas may reap at once; what
+ * one removed the others find gone. (A filesystem store reaps its own, in its staging sweep.)
  */
 final class StagingReaper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StagingReaper.class);
@@ -31,9 +32,10 @@ final class StagingReaper implements AutoCloseable {
     private void reap() {
         try {
             S3BlobStore.Reaped reaped = store.reap(maxAge).get(10, TimeUnit.MINUTES);
-            if (reaped.uploadsAborted() > 0 || reaped.stagingObjectsDeleted() > 0) {
-                LOG.info("S3 staging older than {}: aborted {} multipart uploads, deleted {} staging objects",
-                        maxAge, reaped.uploadsAborted(), reaped.stagingObjectsDeleted());
+            if (reaped.uploadsAborted() > 0 || reaped.stagingObjectsDeleted() > 0 || reaped.sessionsRemoved() > 0) {
+                LOG.info("S3 staging older than {}: aborted {} multipart uploads, deleted {} staging objects, "
+                        + "removed {} upload sessions", maxAge, reaped.uploadsAborted(), reaped.stagingObjectsDeleted(),
+                        reaped.sessionsRemoved());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

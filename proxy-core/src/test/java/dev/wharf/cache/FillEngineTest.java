@@ -684,6 +684,11 @@ class FillEngineTest {
         }
 
         @Override
+        public CompletableFuture<Integer> reapUploads(Duration olderThan) {
+            return delegate.reapUploads(olderThan);
+        }
+
+        @Override
         public void close() {
         }
     }

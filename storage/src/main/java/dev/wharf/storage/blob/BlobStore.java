@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * requests (Docker: {@code POST}, {@code PATCH}es, {@code PUT}). A session lives in the store's backend only, not
  * in the memory of the store that started it, so any store on the same directory or bucket (another replica, or
  * this process after a restart) continues it: {@link #createUpload}, then {@link #appendUpload} at the session's
- * size, {@link #uploadSize}, and {@link #completeUpload} or {@link #cancelUpload}. A session's calls are meant to come one after the other, as a protocol's requests do;
+ * size, {@link #uploadSize}, and {@link #completeUpload} or {@link #cancelUpload}; what nobody finishes goes with
+ * {@link #reapUploads}. A session's calls are meant to come one after the other, as a protocol's requests do;
  * concurrent appends at one offset are safe (one wins), but an append racing with the session's complete or
  * cancel may be lost.
  */
@@ -90,7 +91,8 @@ public interface BlobStore extends AutoCloseable {
      * <p>Takes ownership of {@code chunk}: it is pulled at the store's pace (the backpressure), each buffer is the
      * store's to release once stored, and the source is closed in every case, also when the append fails before
      * reading it. A chunk counts whole or not at all: an append that fails midway (the source failed, storage
-     * failed) leaves the session at its previous size. An empty chunk stores nothing.
+     * failed) leaves the session at its previous size. An empty chunk stores nothing, and does not count as
+     * activity for {@link #reapUploads}.
      *
      * @throws IllegalArgumentException when {@code offset} is negative (the future fails, the source is closed)
      */
@@ -114,6 +116,14 @@ public interface BlobStore extends AutoCloseable {
 
     /** Removes the session {@code upload} and every byte appended to it; completes with whether it existed. */
     CompletableFuture<Boolean> cancelUpload(UUID upload);
+
+    /**
+     * Removes the upload sessions nothing was appended to for longer than {@code olderThan}, and whatever a
+     * complete or cancel that died midway left of one; completes with how many sessions it removed. An append
+     * still streaming keeps its session alive. Safe while other stores on the backend serve and reap. The caller
+     * schedules it; a store may also run it on a schedule of its own (see the implementations).
+     */
+    CompletableFuture<Integer> reapUploads(Duration olderThan);
 
     /** Releases threads and connections. */
     @Override

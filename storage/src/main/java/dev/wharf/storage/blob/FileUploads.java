@@ -15,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,13 +35,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * uploads/
- * ├── 3f6c1e0a-...(uuid)/                a session, from createUpload until its complete or cancel
+ * ├── 3f6c1e0a-...(uuid)/                a session, from createUpload until its complete, cancel or reap
  * │   ├── 0000000000000000000            its chunks, each named by its offset (19 digits) and never changed: written
  * │   ├── 0000000000000065536            as a hidden file, fsynced, then hard-linked to its name, which fails when
  * │   │                                  another append took that offset first
  * │   └── .append-9b1d...                a chunk being written
  * ├── .completing-3f6c...-(random)/      a session being completed: renamed away first, so no append lands in it
- * └── .gone-3f6c...-(random)/            a session being removed (cancel, digest mismatch)
+ * └── .gone-3f6c...-(random)/            a session being removed (cancel, digest mismatch, reap)
  * </pre>
  *
  * <p>Every decision is made by one atomic operation of the file system ({@code mkdir}, {@code link},
@@ -154,6 +156,12 @@ final class FileUploads {
             if (!claim(dir, claimed)) {
                 throw new UnknownUploadException(id);
             }
+            try {
+                // A rename keeps the directory's time: a reaper elsewhere must see the session busy now.
+                Files.setLastModifiedTime(claimed, FileTime.from(Instant.now()));
+            } catch (IOException e) {
+                LOG.debug("could not touch {}: {}", claimed, e.toString());
+            }
             return new Assembly(id, claimed);
         }).thenCompose(assembly -> Futures.cleaningUpOnFailure(
                 store.repeatOnIo(assembly::step).thenCompose(v -> store.onIo(() -> assembly.install(expected))),
@@ -163,6 +171,35 @@ final class FileUploads {
     /** See {@link BlobStore#cancelUpload}. */
     CompletableFuture<Boolean> cancel(UUID id) {
         return store.onIo(() -> remove(sessionDir(id)));
+    }
+
+    /**
+     * Removes the sessions (and leftovers of completes and cancels) whose last activity, the newest time of the
+     * directory and its files, lies before {@code cutoff}. Blocking file work.
+     *
+     * @return how many sessions it removed, those whose complete died midway included
+     */
+    int reap(Instant cutoff) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                try {
+                    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) || !lastActivity(entry).isBefore(cutoff)) {
+                        continue;
+                    }
+                    if (isSessionName(name)) {
+                        removed += remove(entry) ? 1 : 0;
+                    } else if (name.startsWith(COMPLETING) || name.startsWith(GONE)) {
+                        deleteTree(entry);
+                        removed += name.startsWith(COMPLETING) ? 1 : 0;
+                    }
+                } catch (NoSuchFileException e) {
+                    // removed meanwhile, by its owner or another reaper
+                }
+            }
+        }
+        return removed;
     }
 
     private Path sessionDir(UUID id) {
@@ -251,12 +288,36 @@ final class FileUploads {
         }
     }
 
+    private static boolean isSessionName(String name) {
+        try {
+            return UUID.fromString(name).toString().equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static boolean sameFile(Path a, Path b) throws IOException {
         try {
             return Files.isSameFile(a, b);
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    /** The newest modification time of {@code dir} and the files in it. */
+    private static Instant lastActivity(Path dir) throws IOException {
+        Instant newest = Files.getLastModifiedTime(dir).toInstant();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                try {
+                    Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
+                    newest = modified.isAfter(newest) ? modified : newest;
+                } catch (NoSuchFileException e) {
+                    // an append that just finished, or lost
+                }
+            }
+        }
+        return newest;
     }
 
     /** Deletes a session's directory and its files; what another process deleted first counts as deleted. */
@@ -472,7 +533,7 @@ final class FileUploads {
             try {
                 deleteTree(dir);
             } catch (IOException e) {
-                LOG.warn("blob {} is committed, but its upload's staging {} could not be deleted: {}",
+                LOG.warn("blob {} is committed, but its upload's staging {} could not be deleted (left to the reaper): {}",
                         actual, dir, e.toString());
             }
             return actual;
@@ -499,7 +560,7 @@ final class FileUploads {
             try {
                 Files.move(dir, sessionDir, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                LOG.warn("upload {} could not be completed ({}) nor restored: {}", id, failure,
+                LOG.warn("upload {} could not be completed ({}) nor restored, left to the reaper: {}", id, failure,
                         e.toString());
             }
             return null;

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,12 +60,17 @@ import org.slf4j.LoggerFactory;
  * completed; a writer that is never committed nor aborted stays live.
  *
  * <p>Upload sessions, unlike writers, are state on disk only: any process sharing the directory (several replicas
- * on NFS, or this one after a restart) continues them, so the start-up sweep leaves them alone.
+ * on NFS, or this one after a restart) continues them, so the start-up sweep leaves them alone. The same periodic
+ * sweep removes the sessions nothing was appended to for longer than {@code uploadsMaxAge} (default
+ * {@value #DEFAULT_UPLOADS_MAX_HOURS} h, as {@code gc.uploadsMaxAge}); {@link #reapUploads} does it on demand.
  */
 public final class FilesystemBlobStore implements BlobStore {
     private static final long DEFAULT_SWEEP_MINUTES = 10;
     /** How often staging of no live writer is looked for while running, unless told otherwise. */
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(DEFAULT_SWEEP_MINUTES);
+    private static final long DEFAULT_UPLOADS_MAX_HOURS = 24;
+    /** How long an upload session may go without an append before the sweep removes it, unless told otherwise. */
+    public static final Duration DEFAULT_UPLOADS_MAX_AGE = Duration.ofHours(DEFAULT_UPLOADS_MAX_HOURS);
     private static final int OWNED_IO_THREADS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(FilesystemBlobStore.class);
     // Windows cannot open a directory as a channel; its NTFS metadata is journaled anyway.
@@ -73,6 +79,7 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path blobs;
     private final Path staging;
     private final FileUploads uploads;
+    private final Duration uploadsMaxAge;
     private final Executor io;
     private final ExecutorService ownedIo;
     private final Set<Path> liveStaging = ConcurrentHashMap.newKeySet();
@@ -92,10 +99,11 @@ public final class FilesystemBlobStore implements BlobStore {
 
     /** As {@link #FilesystemBlobStore(Path, Executor)}, sweeping staging every {@code sweepInterval}. */
     public FilesystemBlobStore(Path root, Executor ioExecutor, Duration sweepInterval) {
-        this(root, ioExecutor, null, sweepInterval);
+        this(root, ioExecutor, null, sweepInterval, DEFAULT_UPLOADS_MAX_AGE);
     }
 
-    private FilesystemBlobStore(Path root, Executor io, ExecutorService ownedIo, Duration sweepInterval) {
+    private FilesystemBlobStore(Path root, Executor io, ExecutorService ownedIo, Duration sweepInterval,
+                                Duration uploadsMaxAge) {
         Objects.requireNonNull(root, "root");
         this.io = Objects.requireNonNull(io, "ioExecutor");
         this.ownedIo = ownedIo;
@@ -103,7 +111,9 @@ public final class FilesystemBlobStore implements BlobStore {
         this.staging = root.resolve("tmp");
         Path uploadsDir = root.resolve(FileUploads.DIRECTORY);
         this.uploads = new FileUploads(this, uploadsDir, io);
-        long intervalNanos = positiveNanos(sweepInterval);
+        long intervalNanos = positiveNanos(sweepInterval, "sweepInterval");
+        positiveNanos(uploadsMaxAge, "uploadsMaxAge");
+        this.uploadsMaxAge = uploadsMaxAge;
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(staging);
@@ -126,9 +136,17 @@ public final class FilesystemBlobStore implements BlobStore {
 
     /** As {@link #open(Path)}, sweeping staging every {@code sweepInterval}. */
     public static FilesystemBlobStore open(Path root, Duration sweepInterval) {
+        return open(root, sweepInterval, DEFAULT_UPLOADS_MAX_AGE);
+    }
+
+    /**
+     * As {@link #open(Path)}, sweeping staging every {@code sweepInterval}, and removing upload sessions without an
+     * append for {@code uploadsMaxAge} in the same sweep.
+     */
+    public static FilesystemBlobStore open(Path root, Duration sweepInterval, Duration uploadsMaxAge) {
         ExecutorService pool = Executors.newFixedThreadPool(OWNED_IO_THREADS, new DaemonThreadFactory("wharf-blob-io"));
         try {
-            return new FilesystemBlobStore(root, pool, pool, sweepInterval);
+            return new FilesystemBlobStore(root, pool, pool, sweepInterval, uploadsMaxAge);
         } catch (RuntimeException e) {
             pool.shutdownNow();
             throw e;
@@ -248,6 +266,17 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Boolean> cancelUpload(UUID upload) {
         return uploads.cancel(Objects.requireNonNull(upload, "upload"));
+    }
+
+    /** {@inheritDoc} A session's last activity is the newest modification time of its directory and files. */
+    @Override
+    public CompletableFuture<Integer> reapUploads(Duration olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan: " + olderThan + " (expected: >= 0)");
+        }
+        Instant cutoff = Instant.now().minus(olderThan);
+        return onIo(() -> uploads.reap(cutoff));
     }
 
     /** {@inheritDoc} Always: blobs are files, writers stage in {@code tmp/}. */
@@ -373,12 +402,20 @@ public final class FilesystemBlobStore implements BlobStore {
             // Logged, not thrown: a periodic task that throws is never run again.
             LOG.warn("sweeping staging in {} failed: {}", staging, e.toString());
         }
+        try {
+            int stale = uploads.reap(Instant.now().minus(uploadsMaxAge));
+            if (stale > 0) {
+                LOG.info("removed {} upload session(s) without an append for {}", stale, uploadsMaxAge);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("reaping upload sessions failed: {}", e.toString());
+        }
     }
 
-    private static long positiveNanos(Duration interval) {
-        Objects.requireNonNull(interval, "sweepInterval");
+    private static long positiveNanos(Duration interval, String name) {
+        Objects.requireNonNull(interval, name);
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("sweepInterval: " + interval + " (expected: > 0)");
+            throw new IllegalArgumentException(name + ": " + interval + " (expected: > 0)");
         }
         return interval.toNanos();
     }

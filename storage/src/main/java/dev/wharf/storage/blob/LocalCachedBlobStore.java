@@ -210,6 +210,11 @@ public final class LocalCachedBlobStore implements BlobStore {
     }
 
     @Override
+    public CompletableFuture<Integer> reapUploads(Duration olderThan) {
+        return remote.reapUploads(olderThan);
+    }
+
+    @Override
     public CompletableFuture<Boolean> delete(Digest digest) {
         forget(digest);
         return local.delete(digest).thenCompose(v -> remote.delete(digest));

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -738,6 +739,26 @@ public abstract class BlobStoreConformance {
         }
         assertThat(readBlob(digest)).isEqualTo(data);
         result(store.delete(digest));
+    }
+
+    @Test
+    void sessionsWithoutAnAppendForLongerThanTheAgeAreReapedAndTheOthersKept() throws Exception {
+        UUID stale = result(store.createUpload());
+        result(store.appendUpload(stale, 0, new ChunkSource(randomBytes(KIB, 67), KIB)));
+        // Some servers keep object times to the second: well apart, so that truncation cannot mix them up.
+        Thread.sleep(4000);
+        UUID fresh = result(store.createUpload());
+        result(store.appendUpload(fresh, 0, new ChunkSource(randomBytes(KIB, 68), KIB)));
+
+        assertThat(result(store.reapUploads(Duration.ofHours(1)))).as("nothing is an hour old").isZero();
+        assertThat(result(store.reapUploads(Duration.ofMillis(2500)))).as("sessions reaped").isEqualTo(1);
+
+        assertThat(result(store.uploadSize(stale))).isEmpty();
+        assertThat(result(store.uploadSize(fresh))).contains((long) KIB);
+        assertThat(failure(store.appendUpload(stale, KIB, new ChunkSource(new byte[1], 1))))
+                .isInstanceOf(UnknownUploadException.class);
+        assertThat(result(store.cancelUpload(fresh))).isTrue();
+        assertThat(result(store.reapUploads(Duration.ZERO))).as("reaping nothing").isZero();
     }
 
     @Test

@@ -258,6 +258,42 @@ class FilesystemBlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
+    void theStagingSweepRemovesSessionsWithoutAnAppendForUploadsMaxAge() throws InterruptedException {
+        try (FilesystemBlobStore sweeping = FilesystemBlobStore.open(root, Duration.ofMillis(100), Duration.ofSeconds(1))) {
+            UUID upload = result(sweeping.createUpload());
+            result(sweeping.appendUpload(upload, 0, new ChunkSource(new byte[10], 10)));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (result(sweeping.uploadSize(upload)).isPresent()) {
+                assertThat(System.nanoTime()).as("the session is still there after 20 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void whatACompleteOrCancelThatDiedLeftIsReapedOnceStale() throws IOException {
+        Path uploads = root.resolve("uploads");
+        Path completing = Files.createDirectory(uploads.resolve(".completing-" + UUID.randomUUID() + "-1"));
+        Path cancelling = Files.createDirectory(uploads.resolve(".gone-" + UUID.randomUUID() + "-2"));
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        for (Path dir : List.of(completing, cancelling)) {
+            Files.setLastModifiedTime(Files.write(dir.resolve("0000000000000000000"), new byte[10]), anHourAgo);
+            Files.setLastModifiedTime(dir, anHourAgo);
+        }
+        Path foreign = Files.write(uploads.resolve("notes.txt"), new byte[1]);
+        Files.setLastModifiedTime(foreign, anHourAgo);
+
+        assertThat(result(store.reapUploads(Duration.ofHours(2)))).as("nothing is two hours old").isZero();
+        assertThat(result(store.reapUploads(Duration.ofMinutes(1)))).as("the died complete was a session").isEqualTo(1);
+
+        assertThat(completing).doesNotExist();
+        assertThat(cancelling).doesNotExist();
+        assertThat(foreign).as("what is no session is not the reaper's").exists();
+        Files.delete(foreign);
+    }
+
+    @Test
     void aCompleteThatFailsForAnotherReasonThanTheDigestKeepsTheSession() throws IOException {
         byte[] data = randomBytes(30_000, 14);
         Digest digest = sha256(data);

@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * <p>Upload sessions live in the bucket only, under {@code uploads/<uuid>/} (see {@link S3Uploads}): a session one
  * replica started, any other continues, appends to or completes.
  *
- * <p>What dead writers leave (multipart uploads, staging objects) is removed by {@link #reap(Duration)}, which
- * the caller schedules.
+ * <p>What dead writers leave (multipart uploads, staging objects) and the upload sessions nobody finished are
+ * removed by {@link #reap(Duration)}, which the caller schedules.
  */
 public final class S3BlobStore implements BlobStore {
     private static final int IO_THREADS = 4;
@@ -205,22 +205,40 @@ public final class S3BlobStore implements BlobStore {
         return uploads.cancel(Objects.requireNonNull(upload, "upload"));
     }
 
-    /** What one {@link #reap} removed. */
-    public record Reaped(int uploadsAborted, int stagingObjectsDeleted) {
+    /**
+     * {@inheritDoc} The part of {@link #reap} that concerns upload sessions; a session's last activity is the newest
+     * of its objects' times and its chunks' multipart upload starts, as S3 reports them (to the second, on some
+     * servers).
+     */
+    @Override
+    public CompletableFuture<Integer> reapUploads(Duration olderThan) {
+        return S3Reaper.reapSessions(bucket, cutoff(olderThan));
+    }
+
+    /**
+     * What one {@link #reap} removed: multipart uploads of writers aborted, staging objects deleted, and upload
+     * sessions removed (with their chunks and their chunks' multipart uploads).
+     */
+    public record Reaped(int uploadsAborted, int stagingObjectsDeleted, int sessionsRemoved) {
     }
 
     /**
      * Aborts the multipart uploads of this store's writers started more than {@code olderThan} ago and deletes
      * staging objects last modified before then: the leftovers of writers whose process died. A live writer older
      * than that loses its upload too, so {@code olderThan} must exceed the longest write (24 h, as for upload
-     * staging in general, is a safe choice). Safe while several replicas serve and reap.
+     * staging in general, is a safe choice). Removes the upload sessions nothing was appended to for as long, as
+     * {@link #reapUploads} does. Safe while several replicas serve and reap.
      */
     public CompletableFuture<Reaped> reap(Duration olderThan) {
+        return S3Reaper.reap(bucket, cutoff(olderThan));
+    }
+
+    private static Instant cutoff(Duration olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan: " + olderThan + " (expected: >= 0)");
         }
-        return S3Reaper.reap(bucket, Instant.now().minus(olderThan));
+        return Instant.now().minus(olderThan);
     }
 
     /**

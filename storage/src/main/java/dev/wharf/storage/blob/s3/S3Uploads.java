@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       equal to its offset, so the chunks stay contiguous, and of two appends at one offset one wins;
  *   <li>a complete streams the chunks in order, each with a ranged {@code GET}, through {@link S3BlobStore#writer(Digest)},
  *       which hashes, uploads and verifies as for any blob, then removes the session;
- *   <li>removing a session (complete, cancel, digest mismatch) deletes the marker first, so that the
+ *   <li>removing a session (complete, cancel, digest mismatch, reaper) deletes the marker first, so that the
  *       session is gone for every replica at once, then the chunks and any multipart upload of a chunk.
  * </ul>
  */
@@ -116,7 +116,7 @@ final class S3Uploads {
                     .thenCompose(digest -> remove(listing).handle((v, error) -> {
                         if (error != null) {
                             LOG.warn("blob {} is committed, but the objects of its upload {} could not all be deleted "
-                                    + "{}", digest, upload, Futures.unwrap(error).toString());
+                                    + "(left to the reaper): {}", digest, upload, Futures.unwrap(error).toString());
                         }
                         return digest;
                     }));
