@@ -110,7 +110,7 @@ public interface BlobStore extends AutoCloseable {
      * <p>On a mismatch it fails with {@link DigestMismatchException} and the session is <em>cancelled</em>: removed
      * with its bytes, as the reference registry does, so the client starts over. Any other failure (storage)
      * leaves the session as it was, to complete again. An unknown session fails with {@link UnknownUploadException};
-     * so does a second complete of the same session.
+     * so does a session completed already.
      */
     CompletableFuture<Digest> completeUpload(UUID upload, Digest expected);
 
@@ -119,9 +119,10 @@ public interface BlobStore extends AutoCloseable {
 
     /**
      * Removes the upload sessions nothing was appended to for longer than {@code olderThan}, and whatever a
-     * complete or cancel that died midway left of one; completes with how many sessions it removed. An append
-     * still streaming keeps its session alive. Safe while other stores on the backend serve and reap. The caller
-     * schedules it; a store may also run it on a schedule of its own (see the implementations).
+     * complete or cancel that died midway left of one; completes with how many sessions it removed. What counts as
+     * activity, and whether an append still streaming does, is the implementation's to say. Safe while other
+     * stores on the backend serve and reap. The caller schedules it; a store may also run it on a schedule of its
+     * own (see the implementations).
      */
     CompletableFuture<Integer> reapUploads(Duration olderThan);
 

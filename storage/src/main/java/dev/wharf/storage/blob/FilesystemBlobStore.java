@@ -268,7 +268,10 @@ public final class FilesystemBlobStore implements BlobStore {
         return uploads.cancel(Objects.requireNonNull(upload, "upload"));
     }
 
-    /** {@inheritDoc} A session's last activity is the newest modification time of its directory and files. */
+    /**
+     * {@inheritDoc} A session's last activity is the newest modification time of its directory and files, so an
+     * append still writing keeps it alive.
+     */
     @Override
     public CompletableFuture<Integer> reapUploads(Duration olderThan) {
         Objects.requireNonNull(olderThan, "olderThan");

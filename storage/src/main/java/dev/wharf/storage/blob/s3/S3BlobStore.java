@@ -208,7 +208,7 @@ public final class S3BlobStore implements BlobStore {
     /**
      * {@inheritDoc} The part of {@link #reap} that concerns upload sessions; a session's last activity is the newest
      * of its objects' times and its chunks' multipart upload starts, as S3 reports them (to the second, on some
-     * servers).
+     * servers). A chunk up to a part is sent at its end and counts from then; a larger one from its first part.
      */
     @Override
     public CompletableFuture<Integer> reapUploads(Duration olderThan) {
