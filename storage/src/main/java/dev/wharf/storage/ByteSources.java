@@ -86,19 +86,21 @@ public final class ByteSources {
                 result.complete(bytes.toByteArray());
                 return false;
             }
+            // Released before the result completes: whoever waits on it may count on the buffer being freed.
+            if (bytes.size() + (long) buf.readableBytes() > maxBytes) {
+                buf.release();
+                source.close();
+                result.completeExceptionally(new TooLargeException(what, maxBytes));
+                return false;
+            }
+            byte[] chunk = new byte[buf.readableBytes()];
             try {
-                if (bytes.size() + (long) buf.readableBytes() > maxBytes) {
-                    source.close();
-                    result.completeExceptionally(new TooLargeException(what, maxBytes));
-                    return false;
-                }
-                byte[] chunk = new byte[buf.readableBytes()];
                 buf.readBytes(chunk);
-                bytes.writeBytes(chunk);
-                return true;
             } finally {
                 buf.release();
             }
+            bytes.writeBytes(chunk);
+            return true;
         }
     }
 }
