@@ -20,6 +20,7 @@ import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.PostgresMetadataStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,11 +34,13 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
     /**
      * Opens the configured implementations; fails with a {@link ConfigException} for one not available.
      *
-     * @param self this replica as its leases name it, so that other replicas can follow its fills
+     * @param self          this replica as its leases name it, so that other replicas can follow its fills
+     * @param uploadsMaxAge how long an upload session of the filesystem store may go without an append
      */
-    public static Stores open(StorageConfig config, Path spoolPath, LeaseHolder self) {
+    public static Stores open(StorageConfig config, Path spoolPath, LeaseHolder self, Duration uploadsMaxAge) {
         BlobStore blobs = switch (config.blobs().type()) {
-            case "filesystem" -> FilesystemBlobStore.open(config.blobs().path());
+            case "filesystem" -> FilesystemBlobStore.open(config.blobs().path(), FilesystemBlobStore.DEFAULT_SWEEP_INTERVAL,
+                    uploadsMaxAge);
             case "s3" -> withLocalCache(S3BlobStore.open(s3(config.blobs())), config.blobs().localCache());
             default -> throw new ConfigException("storage.blobs.type", config.blobs().type()
                     + " is not available in this build (available: filesystem, s3)");

@@ -186,7 +186,7 @@ public final class WharfServer implements AutoCloseable {
     /** Opens the stores and starts serving; the port is bound when this returns. */
     public static WharfServer start(WharfConfig config) throws InterruptedException {
         LeaseHolder self = Replica.of(config);
-        Stores stores = Stores.open(config.storage(), config.cache().spoolPath(), self);
+        Stores stores = Stores.open(config.storage(), config.cache().spoolPath(), self, config.gc().uploadsMaxAge());
         try {
             return new WharfServer(config, stores, Transport.best(), self);
         } catch (RuntimeException | InterruptedException e) {
