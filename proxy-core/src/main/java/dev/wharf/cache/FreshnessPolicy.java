@@ -172,11 +172,13 @@ public final class FreshnessPolicy {
                 return CompletableFuture.completedFuture(new Resolution.Entry(stale, CacheStatus.STALE, STALE_WARNING));
             }
             // A revalidation that just ended may have refreshed it after this request looked: look again first.
+            // The refreshed entry is stored before the flight ends: a request that looks after the flight left
+            // the map must find the entry fresh, or it would revalidate once more.
             Flight flight = fly(request.flightKey("revalidate", stale.variant()), () -> metadata
                     .findEntry(stale.repoKey(), stale.path(), stale.variant())
                     .thenCompose(found -> found.isPresent() && isFresh(found.get(), request.ttl())
                             ? CompletableFuture.completedFuture(new OriginResult.Stored(found.get()))
-                            : origin.revalidate(stale)));
+                            : origin.revalidate(stale).thenCompose(result -> refreshIfNotModified(stale, result))));
             if (!flight.started()) {
                 // Stale-while-revalidate: one request asks the upstream, the others get the stale copy now.
                 return CompletableFuture.completedFuture(new Resolution.Entry(stale, CacheStatus.STALE, STALE_WARNING));
@@ -187,11 +189,16 @@ public final class FreshnessPolicy {
         });
     }
 
-    private CompletableFuture<Resolution> revalidated(Request request, CachedEntry stale, OriginResult result) {
-        if (result instanceof OriginResult.NotModified) {
-            CachedEntry refreshed = stale.refreshedAt(clock.instant());
-            return metadata.putEntry(refreshed).thenApply(v -> new Resolution.Entry(refreshed, CacheStatus.REVALIDATED, null));
+    /** An unchanged upstream copy: records the stale entry as fetched now, and answers it as stored. */
+    private CompletableFuture<OriginResult> refreshIfNotModified(CachedEntry stale, OriginResult result) {
+        if (!(result instanceof OriginResult.NotModified)) {
+            return CompletableFuture.completedFuture(result);
         }
+        CachedEntry refreshed = stale.refreshedAt(clock.instant());
+        return metadata.putEntry(refreshed).thenApply(v -> new OriginResult.Stored(refreshed));
+    }
+
+    private CompletableFuture<Resolution> revalidated(Request request, CachedEntry stale, OriginResult result) {
         if (result instanceof OriginResult.Stored stored) {
             CompletableFuture<?> outdated = stored.entry().variant().equals(stale.variant())
                     ? CompletableFuture.completedFuture(null)
