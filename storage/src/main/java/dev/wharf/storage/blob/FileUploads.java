@@ -448,19 +448,7 @@ final class FileUploads {
         }
 
         private <T> CompletableFuture<T> enqueue(IoCall<T> call) {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            try {
-                queue.execute(() -> {
-                    try {
-                        result.complete(call.call());
-                    } catch (Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new IllegalStateException("blob store is closed", e));
-            }
-            return result;
+            return IoCall.on(queue, call);
         }
     }
 

@@ -459,18 +459,6 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     <T> CompletableFuture<T> onIo(IoCall<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            io.execute(() -> {
-                try {
-                    result.complete(call.call());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("blob store is closed", e));
-        }
-        return result;
+        return IoCall.on(io, call);
     }
 }

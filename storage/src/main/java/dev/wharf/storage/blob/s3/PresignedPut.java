@@ -5,14 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -57,9 +55,7 @@ final class PresignedPut {
             }
             Channel channel = connection.channel();
             channel.pipeline().addLast(new Answer(connection, retry));
-            String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, target);
-            request.headers().set(HttpHeaderNames.HOST, url.getRawAuthority());
+            HttpRequest request = S3Http.request(HttpMethod.PUT, url);
             HttpUtil.setContentLength(request, part.size());
             channel.write(request);
             List<ByteBuf> body = part.retainedDuplicates();

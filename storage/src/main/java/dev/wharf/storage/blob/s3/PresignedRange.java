@@ -5,15 +5,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -146,11 +144,10 @@ final class PresignedRange implements ByteSource {
             }
             Channel channel = acquired.channel();
             channel.pipeline().addLast(new Reader(acquired, retry));
-            String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
-            request.headers().set(HttpHeaderNames.HOST, url.getRawAuthority())
-                    .set(HttpHeaderNames.RANGE, "bytes=" + offset + "-" + (offset + length - 1));
-            channel.writeAndFlush(request);
+            HttpRequest request = S3Http.request(HttpMethod.GET, url);
+            request.headers().set(HttpHeaderNames.RANGE, "bytes=" + offset + "-" + (offset + length - 1));
+            channel.write(request);
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             channel.read();
         });
     }

@@ -9,8 +9,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
@@ -97,6 +102,14 @@ final class S3Http implements AutoCloseable {
         closed = true;
         idle.values().forEach(channels -> channels.forEach(Channel::close));
         idle.clear();
+    }
+
+    /** A request head for the presigned {@code url}: its path and query as signed, and the host it was signed for. */
+    static HttpRequest request(HttpMethod method, URI url) {
+        String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target);
+        request.headers().set(HttpHeaderNames.HOST, url.getRawAuthority());
+        return request;
     }
 
     private static String origin(URI target) {
