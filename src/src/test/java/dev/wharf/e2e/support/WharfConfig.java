@@ -7,13 +7,13 @@ import java.util.Objects;
 
 /**
  * The YAML config of a Wharf under test: embedded storage under one directory, local coordination, docker
- * remotes, then generic repositories. {@code idleTimeout} ({@code server.idleTimeout}), {@code maxUploadBytes}
+ * remotes, then docker locals and virtuals, then generic repositories. {@code idleTimeout} ({@code server.idleTimeout}), {@code maxUploadBytes}
  * ({@code server.limits.maxUploadBytes}), {@code defaultRepository} and {@code spoolPath}
  * ({@code cache.spoolPath}) are null when not configured, and then left out of the file.
  */
 public record WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
                           Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories,
-                          ClusterStores cluster) {
+                          ClusterStores cluster, List<DockerRepository> dockerRepositories) {
     public WharfConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 1 || port > 65535) {
@@ -21,12 +21,22 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         }
         repositories = List.copyOf(repositories);
         genericRepositories = List.copyOf(genericRepositories);
+        dockerRepositories = List.copyOf(dockerRepositories);
+    }
+
+    /** A config without docker locals or virtuals. */
+    public WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
+                       Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories,
+                       ClusterStores cluster) {
+        this(port, dataDir, idleTimeout, maxUploadBytes, defaultRepository, spoolPath, repositories, genericRepositories,
+                cluster, List.of());
     }
 
     /** A config on embedded storage. */
     public WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
                        Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories) {
-        this(port, dataDir, idleTimeout, maxUploadBytes, defaultRepository, spoolPath, repositories, genericRepositories, null);
+        this(port, dataDir, idleTimeout, maxUploadBytes, defaultRepository, spoolPath, repositories, genericRepositories, null,
+                List.of());
     }
 
     /** A config with docker remotes only, and no upload limit or spool path of its own. */
@@ -92,8 +102,21 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
             }
             lines.add(entry.append(" }").toString());
         }
+        dockerRepositories.forEach(repo -> lines.add(docker(repo)));
         genericRepositories.forEach(repo -> lines.add(generic(repo)));
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String docker(DockerRepository repo) {
+        StringBuilder entry = new StringBuilder("  - { key: ").append(quote(repo.key()))
+                .append(", format: docker, type: ").append(repo.type().id());
+        if (!repo.members().isEmpty()) {
+            entry.append(", members: ").append(list(repo.members()));
+        }
+        if (repo.deployTo() != null) {
+            entry.append(", deployTo: ").append(quote(repo.deployTo()));
+        }
+        return entry.append(" }").toString();
     }
 
     private static String generic(GenericRepository repo) {

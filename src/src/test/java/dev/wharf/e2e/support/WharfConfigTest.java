@@ -83,6 +83,29 @@ class WharfConfigTest {
     }
 
     @Test
+    void rendersDockerLocalsAndVirtualsAfterTheDockerRemotesAndBeforeGenerics() throws IOException {
+        WharfConfig config = new WharfConfig(18082, Path.of("/tmp/d"), null, null, null, null,
+                List.of(RemoteRepository.of("hub", "http://127.0.0.1:5000")),
+                List.of(GenericRepository.local("files")), null,
+                List.of(DockerRepository.local("images"), DockerRepository.virtual("docker", "images", "hub").deployTo("images")));
+
+        JsonNode yaml = new YAMLMapper().readTree(config.toYaml());
+
+        assertThat(yaml.at("/repositories/0/key").asText()).isEqualTo("hub");
+        JsonNode images = yaml.at("/repositories/1");
+        assertThat(images.path("key").asText()).isEqualTo("images");
+        assertThat(images.path("format").asText()).isEqualTo("docker");
+        assertThat(images.path("type").asText()).isEqualTo("local");
+        assertThat(images.has("members")).isFalse();
+        JsonNode docker = yaml.at("/repositories/2");
+        assertThat(docker.path("type").asText()).isEqualTo("virtual");
+        assertThat(docker.path("members")).extracting(JsonNode::asText).containsExactly("images", "hub");
+        assertThat(docker.path("deployTo").asText()).isEqualTo("images");
+        assertThat(yaml.at("/repositories/3/format").asText()).isEqualTo("generic");
+        assertThatThrownBy(() -> DockerRepository.virtual("v", "a").deployTo("b")).hasMessageContaining("one of the members");
+    }
+
+    @Test
     void refusesGenericOptionsTheirTypeDoesNotHave() {
         assertThatThrownBy(() -> GenericRepository.local("l").mutable("*")).hasMessageContaining("only a remote");
         assertThatThrownBy(() -> GenericRepository.remote("r", "http://127.0.0.1:1").allowOverwrite(true))

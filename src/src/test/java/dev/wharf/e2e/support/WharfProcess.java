@@ -50,6 +50,7 @@ public final class WharfProcess implements AutoCloseable {
         private final Path workDir;
         private final List<RemoteRepository> repositories = new ArrayList<>();
         private final List<GenericRepository> genericRepositories = new ArrayList<>();
+        private final List<DockerRepository> dockerRepositories = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String defaultRepository;
@@ -68,6 +69,12 @@ public final class WharfProcess implements AutoCloseable {
         /** Adds a docker remote repository. */
         public Builder remote(RemoteRepository repository) {
             repositories.add(repository);
+            return this;
+        }
+
+        /** Adds a docker local or virtual repository; a virtual's members must be added before it. */
+        public Builder docker(DockerRepository repository) {
+            dockerRepositories.add(repository);
             return this;
         }
 
@@ -145,7 +152,7 @@ public final class WharfProcess implements AutoCloseable {
             Path jarFile = jar != null ? jar : jarFromEnvironment();
             Path spool = spoolPath == null && cluster != null ? workDir.resolve("spool") : spoolPath;
             WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, maxUploadBytes,
-                    defaultRepository, spool, repositories, genericRepositories, cluster);
+                    defaultRepository, spool, repositories, genericRepositories, cluster, dockerRepositories);
             try {
                 Files.createDirectories(config.dataDir());
                 Path configFile = Files.writeString(workDir.resolve("wharf.yaml"), config.toYaml());
