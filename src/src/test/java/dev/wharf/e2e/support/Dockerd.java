@@ -90,12 +90,26 @@ public final class Dockerd implements AutoCloseable {
 
     /** Runs {@code docker -H unix://<socket> <args>} to completion (bounded); the caller judges the outcome. */
     public Processes.Outcome docker(String... args) {
+        return docker(Map.of(), args);
+    }
+
+    /** Runs {@code docker -H unix://<socket> <args>} with {@code extraEnv} added to the client's environment. */
+    public Processes.Outcome docker(Map<String, String> extraEnv, String... args) {
         List<String> command = new ArrayList<>(List.of(docker.toString(), "--host", "unix://" + socket));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().putAll(clientEnv);
+        builder.environment().putAll(extraEnv);
         return Processes.run(builder, workDir.resolve("docker-" + runs.incrementAndGet() + ".log"), CLIENT_LIMIT);
+    }
+
+    /**
+     * {@code docker build --tag <tag> <context>} with the classic builder: BuildKit would need a setup of its own,
+     * and a {@code FROM scratch} image of copied files needs nothing more. The caller judges the outcome.
+     */
+    public Processes.Outcome build(Path context, String tag) {
+        return docker(Map.of("DOCKER_BUILDKIT", "0"), "build", "--tag", tag, context.toString());
     }
 
     /** {@code docker pull <reference>}; the caller judges the outcome. */

@@ -60,6 +60,15 @@ public final class HttpProbe {
             }
         }
 
+        /** The body as JSON, failing with the reply when it is not. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("status " + status + " with a body that is not JSON: " + text(), e);
+            }
+        }
+
         /** {@code sha256:<hex>} of the body. */
         public String digest() {
             return Sha256.of(body);

@@ -75,6 +75,20 @@ public final class Podman {
         return run("pull", "--tls-verify=false", "--signature-policy", policy.toString(), reference);
     }
 
+    /**
+     * {@code podman push --tls-verify=false [extraArgs] <reference>}, its registry marked insecure first; the caller
+     * judges the outcome.
+     */
+    public Processes.Outcome push(String reference, String... extraArgs) {
+        if (insecureHosts.add(reference.substring(0, reference.indexOf('/')))) {
+            writeRegistriesConf();
+        }
+        List<String> args = new ArrayList<>(List.of("push", "--tls-verify=false", "--signature-policy", policy.toString()));
+        args.addAll(Arrays.asList(extraArgs));
+        args.add(reference);
+        return run(args.toArray(String[]::new));
+    }
+
     /** {@code podman image inspect <reference>}: the image's JSON description (Id, Digest, RepoDigests, RootFS, ...). */
     public JsonNode inspect(String reference) {
         String output = run("image", "inspect", reference).requireSuccess().output();
