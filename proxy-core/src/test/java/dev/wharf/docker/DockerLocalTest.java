@@ -38,6 +38,7 @@ class DockerLocalTest {
     static void start() {
         upstream = FakeRegistry.start();
         wharf = InProcessWharf.start(dir, """
+                docker: { defaultRepository: all }
                 repositories:
                   - { key: images, format: docker, type: local }
                   - { key: other, format: docker, type: local }
@@ -343,6 +344,16 @@ class DockerLocalTest {
         HttpResponse<byte[]> noDeploy = send("POST", "/v2/readonly/x/blobs/uploads/", null);
         assertThat(noDeploy.statusCode()).isEqualTo(405);
         assertThat(code(noDeploy)).isEqualTo("UNSUPPORTED");
+    }
+
+    @Test
+    void aVirtualMirrorDefaultTakesPushesAndServesBothMembers() throws Exception {
+        byte[] pushed = pushImage("mirror/app", "v1", 50);
+        assertThat(send("GET", "/v2/images/mirror/app/manifests/v1", null).body()).isEqualTo(pushed);
+        assertThat(send("GET", "/v2/mirror/app/manifests/v1", null).body()).isEqualTo(pushed);
+        byte[] remote = "{\"schemaVersion\":2,\"manifests\":[],\"annotations\":{\"a\":\"b\"}}".getBytes(StandardCharsets.UTF_8);
+        upstream.manifest("library/upstream-only", "v2", MediaTypes.OCI_INDEX, remote);
+        assertThat(send("GET", "/v2/library/upstream-only/manifests/v2", null).body()).isEqualTo(remote);
     }
 
     @Test
