@@ -133,7 +133,7 @@ final class BlobService {
     }
 
     /** Blob responses: registry headers, and a 416 as registry JSON. */
-    private static final ContentResponder.Style STYLE = new ContentResponder.Style() {
+    static final ContentResponder.Style STYLE = new ContentResponder.Style() {
         @Override
         public HttpHeaders headers(CachedEntry entry, long length) {
             return blobHeaders(entry.digest(), length, entry.mediaType());
@@ -167,7 +167,7 @@ final class BlobService {
      * The headers of a blob response; the content type is the upstream's, as recorded. An unknown length
      * ({@code -1}) is sent chunked, also in answer to a HEAD, whose headers must be those of the GET.
      */
-    private static HttpHeaders blobHeaders(Digest digest, long length, String contentType) {
+    static HttpHeaders blobHeaders(Digest digest, long length, String contentType) {
         HttpHeaders headers = DockerResponses.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, contentType == null ? DockerBlobFillSource.OCTET_STREAM : contentType);
         headers.set(DockerResponses.DIGEST_HEADER, digest.toString());

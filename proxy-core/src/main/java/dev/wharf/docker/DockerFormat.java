@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Docker/OCI registry format: remotes of registries (Docker Hub, ghcr.io, quay.io, ...) served at
- * {@code /v2/} in path mode ({@code /v2/<repo-key>/<image>/...}), mirror mode ({@code /v2/<image>/...} to
+ * The Docker/OCI registry format: remotes of registries (Docker Hub, ghcr.io, quay.io, ...), local repositories
+ * that clients push to, and virtual ones merging both, served at {@code /v2/} in path mode ({@code /v2/<repo-key>/<image>/...}), mirror mode ({@code /v2/<image>/...} to
  * {@code docker.defaultRepository}) and containerd's {@code ?ns=} mode.
  */
 public final class DockerFormat implements Format {
@@ -69,11 +69,22 @@ public final class DockerFormat implements Format {
         MetadataBytes bytes = new MetadataBytes(context.blobs(), maxManifestBytes);
         ManifestOrigin.Stores stores = new ManifestOrigin.Stores(context.metadata(), bytes, context.clock(), maxManifestBytes);
         DockerRepositories repositories = new DockerRepositories(context.repositories(), settings.defaultRepository(),
-                repo -> new RemoteDockerRepository(repo, context.upstreams().upstream(repo, RemoteDockerRepository.impliedTokenRealms(repo))));
-        DockerHandler handler = new DockerHandler(repositories, new ManifestService(context.freshness(), stores),
-                new BlobService(context.metadata(), context.blobs(), context.fills(), context.fileExecutor(), context.clock(),
-                        BlobRedirects.of(context)),
-                new NameListService(context.freshness(), stores));
+                repo -> new RemoteDockerRepository(repo, context.upstreams().upstream(repo, RemoteDockerRepository.impliedTokenRealms(repo))),
+                repo -> new LocalDockerRepository(repo.key(), context.metadata()));
+        BlobRedirects redirects = BlobRedirects.of(context);
+        ManifestService manifests = new ManifestService(context.freshness(), stores);
+        BlobService blobs = new BlobService(context.metadata(), context.blobs(), context.fills(), context.fileExecutor(),
+                context.clock(), redirects);
+        NameListService lists = new NameListService(context.freshness(), stores);
+        LocalBlobService localBlobs = new LocalBlobService(context.blobs(), context.fileExecutor(), redirects);
+        ReferrersService referrers = new ReferrersService(bytes);
+        UploadService uploads = new UploadService(context.blobs(), context.clock(),
+                context.config().server().limits().maxUploadBytes(), new MountSources(repositories, context.metadata(), context.blobs()));
+        LocalRequests locals = new LocalRequests(new LocalManifestService(bytes, context.clock(), maxManifestBytes), localBlobs,
+                uploads, lists, referrers);
+        VirtualRequests virtuals = new VirtualRequests(repositories, locals, manifests, localBlobs, blobs, lists, referrers,
+                context.metadata());
+        DockerHandler handler = new DockerHandler(repositories, manifests, blobs, lists, locals, virtuals);
         return Served.routes(new RouterHandler.Route("/v2", handler));
     }
 }

@@ -4,6 +4,8 @@ import dev.wharf.codec.docker.DockerPath;
 import dev.wharf.codec.docker.DockerPathException;
 import dev.wharf.codec.docker.DockerRequest;
 import dev.wharf.codec.docker.ErrorCode;
+import dev.wharf.config.RepositoryConfig;
+import dev.wharf.config.RepositoryType;
 import dev.wharf.server.Exchange;
 import dev.wharf.server.RequestHandler;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,20 +13,29 @@ import java.util.Optional;
 
 /**
  * The Docker registry API at {@code /v2/}: parses the path, picks the repository ({@link DockerRepositories}),
- * enforces its blocklist on the upstream's name of the image, and hands manifests, blobs, tag lists and the
- * catalog to their services. Every error, the router's and the server's included, is registry JSON.
+ * and hands the request to what serves its kind: a remote's manifests, blobs and tag lists (reads only, its
+ * blocklist enforced on the upstream's name of the image), a local's ({@link LocalRequests}), a virtual's
+ * ({@link VirtualRequests}); the catalog spans them all. Every error, the router's and the server's included,
+ * is registry JSON.
  */
 final class DockerHandler implements RequestHandler {
     private final DockerRepositories repositories;
     private final ManifestService manifests;
     private final BlobService blobs;
     private final NameListService lists;
+    private final LocalRequests locals;
+    private final VirtualRequests virtuals;
+    private final DockerCatalog catalog;
 
-    DockerHandler(DockerRepositories repositories, ManifestService manifests, BlobService blobs, NameListService lists) {
+    DockerHandler(DockerRepositories repositories, ManifestService manifests, BlobService blobs, NameListService lists,
+                  LocalRequests locals, VirtualRequests virtuals) {
         this.repositories = repositories;
         this.manifests = manifests;
         this.blobs = blobs;
         this.lists = lists;
+        this.locals = locals;
+        this.virtuals = virtuals;
+        this.catalog = new DockerCatalog(repositories, lists);
     }
 
     @Override
@@ -46,14 +57,27 @@ final class DockerHandler implements RequestHandler {
         }
         if (request instanceof DockerRequest.Catalog) {
             if (exchange.isRead()) {
-                lists.catalog(exchange, repositories.remotes());
+                lists.respondCatalog(exchange, catalog.names());
             } else {
                 methodNotAllowed(exchange);
             }
             return;
         }
         DockerRequest.Named named = (DockerRequest.Named) request;
-        Optional<RemoteTarget> target = remote(exchange, named);
+        Optional<DockerRepositories.Target> resolved = resolve(exchange, named);
+        if (resolved.isEmpty()) {
+            return;
+        }
+        RepositoryConfig config = resolved.get().repository();
+        if (config.type() == RepositoryType.LOCAL) {
+            locals.handle(exchange, named, repositories.local(config.key()).orElseThrow(), named.name(), resolved.get().name());
+            return;
+        }
+        if (config.type() == RepositoryType.VIRTUAL) {
+            virtuals.handle(exchange, named, config, named.name(), resolved.get().name());
+            return;
+        }
+        Optional<RemoteTarget> target = remote(exchange, resolved.get());
         if (target.isEmpty()) {
             return;
         }
@@ -69,7 +93,8 @@ final class DockerHandler implements RequestHandler {
         } else if (request instanceof DockerRequest.TagList) {
             lists.tags(exchange, repo, named.name(), target.get().name());
         } else if (request instanceof DockerRequest.Referrers) {
-            // Clients read a 404 here as "no referrers API" and fall back to the tag schema, which works.
+            // Clients read a 404 here as "no referrers API" and fall back to the tag schema, which works; the
+            // upstream's referrers are not proxied yet.
             DockerResponses.error(exchange, ErrorCode.NOT_FOUND, "the referrers API is not served for remote repositories");
         } else {
             methodNotAllowed(exchange);
@@ -84,8 +109,8 @@ final class DockerHandler implements RequestHandler {
     private record RemoteTarget(RemoteDockerRepository repo, dev.wharf.codec.docker.ImageName name) {
     }
 
-    /** Resolves a readable, unblocked remote for the request, or answers the error and returns empty. */
-    private Optional<RemoteTarget> remote(Exchange exchange, DockerRequest.Named request) {
+    /** The repository the request names, or answers NAME_UNKNOWN and returns empty. */
+    private Optional<DockerRepositories.Target> resolve(Exchange exchange, DockerRequest.Named request) {
         Optional<String> ns = exchange.query("ns");
         Optional<DockerRepositories.Target> target = repositories.resolve(request.name(), ns);
         if (target.isEmpty()) {
@@ -94,24 +119,23 @@ final class DockerHandler implements RequestHandler {
                     : "no repository serves " + request.name() + " (known: " + String.join(", ", repositories.keys()) + ")");
             return Optional.empty();
         }
-        String key = target.get().repository().key();
-        exchange.describe(key, DockerFormat.ID);
-        if (target.get().remote().isEmpty()) {
-            DockerResponses.error(exchange, ErrorCode.UNSUPPORTED, "repository " + key + " is a "
-                    + target.get().repository().type().id() + " Docker repository; this Wharf serves only remote Docker repositories yet");
-            return Optional.empty();
-        }
+        exchange.describe(target.get().repository().key(), DockerFormat.ID);
+        return target;
+    }
+
+    /** The remote of a read, unless blocked; answers the error and returns empty otherwise. */
+    private Optional<RemoteTarget> remote(Exchange exchange, DockerRepositories.Target target) {
         if (!exchange.isRead()) {
             methodNotAllowed(exchange);
             return Optional.empty();
         }
-        RemoteDockerRepository remote = target.get().remote().get();
-        if (remote.isBlocked(remote.upstreamName(target.get().name()))) {
-            DockerResponses.error(exchange, ErrorCode.DENIED, "image " + remote.upstreamName(target.get().name())
-                    + " is blocked in repository " + key);
+        RemoteDockerRepository remote = target.remote().orElseThrow();
+        if (remote.isBlocked(remote.upstreamName(target.name()))) {
+            DockerResponses.error(exchange, ErrorCode.DENIED, "image " + remote.upstreamName(target.name())
+                    + " is blocked in repository " + target.repository().key());
             return Optional.empty();
         }
-        return Optional.of(new RemoteTarget(remote, target.get().name()));
+        return Optional.of(new RemoteTarget(remote, target.name()));
     }
 
     private static void methodNotAllowed(Exchange exchange) {

@@ -6,6 +6,7 @@ import dev.wharf.config.RepositoryType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,14 +23,18 @@ import java.util.function.Function;
 final class DockerRepositories {
     private final Map<String, RepositoryConfig> docker = new LinkedHashMap<>();
     private final Map<String, RemoteDockerRepository> remotes = new LinkedHashMap<>();
+    private final Map<String, LocalDockerRepository> locals = new LinkedHashMap<>();
     private final String defaultRepository;
 
     DockerRepositories(List<RepositoryConfig> repositories, String defaultRepository,
-                       Function<RepositoryConfig, RemoteDockerRepository> remote) {
+                       Function<RepositoryConfig, RemoteDockerRepository> remote,
+                       Function<RepositoryConfig, LocalDockerRepository> local) {
         for (RepositoryConfig repo : repositories) {
             docker.put(repo.key(), repo);
             if (repo.type() == RepositoryType.REMOTE) {
                 remotes.put(repo.key(), remote.apply(repo));
+            } else if (repo.type() == RepositoryType.LOCAL) {
+                locals.put(repo.key(), local.apply(repo));
             }
         }
         this.defaultRepository = defaultRepository;
@@ -58,9 +63,28 @@ final class DockerRepositories {
         return new Target(repo, Optional.ofNullable(remotes.get(repo.key())), name);
     }
 
-    /** The remotes, in configuration order. */
-    List<RemoteDockerRepository> remotes() {
-        return List.copyOf(remotes.values());
+
+    /** Every Docker repository, in configuration order. */
+    List<RepositoryConfig> all() {
+        return List.copyOf(docker.values());
+    }
+
+    Optional<RemoteDockerRepository> remote(String key) {
+        return Optional.ofNullable(remotes.get(key));
+    }
+
+    Optional<LocalDockerRepository> local(String key) {
+        return Optional.ofNullable(locals.get(key));
+    }
+
+    /** The members of a virtual repository, in order (the configuration checked they are docker repositories). */
+    List<RepositoryConfig> members(RepositoryConfig virtual) {
+        return virtual.members().stream().map(docker::get).toList();
+    }
+
+    /** The local members of a virtual, in order. */
+    List<LocalDockerRepository> localMembers(RepositoryConfig virtual) {
+        return virtual.members().stream().map(locals::get).filter(Objects::nonNull).toList();
     }
 
     List<String> keys() {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves manifests of Docker remotes through the freshness policy. By digest they are immutable (cached for
@@ -55,56 +56,70 @@ final class ManifestService {
         return upstreamName.value() + "/manifests/" + reference;
     }
 
+    /** Answers a manifest request of a remote. */
     void serve(Exchange exchange, RemoteDockerRepository remote, ImageName name, Reference reference) {
+        exchange.when(fetch(remote, name, reference, exchange.headerValues(HttpHeaderNames.ACCEPT), exchange.isHead()),
+                (manifest, err) -> {
+                    if (err != null) {
+                        DockerResponses.failure(exchange, err, ErrorCode.MANIFEST_UNKNOWN, describe(name, reference));
+                    } else {
+                        respond(exchange, manifest);
+                    }
+                });
+    }
+
+    /**
+     * The manifest of a remote that a client with these {@code Accept} lines is given: its row and, unless
+     * {@code head}, its bytes. Fails as {@link DockerResponses#failure} reads it (the upstream not having it
+     * included).
+     */
+    CompletableFuture<ServedManifest> fetch(RemoteDockerRepository remote, ImageName name, Reference reference,
+                                            List<String> acceptLines, boolean head) {
         ImageName upstreamName = remote.upstreamName(name);
-        List<String> acceptLines = exchange.headerValues(HttpHeaderNames.ACCEPT);
         Admitted client = admitted.get(acceptLines, Admitted::of);
         boolean byDigest = reference instanceof Reference.DigestRef;
         Negotiation negotiation = byDigest ? Negotiation.NONE : client.negotiation();
         FreshnessPolicy.Request request = new FreshnessPolicy.Request(remote.key(), path(upstreamName, reference), negotiation,
                 byDigest ? IMMUTABLE : remote.metadataTtl(), remote.negativeTtl());
         ManifestOrigin origin = new ManifestOrigin(remote, upstreamName, reference, acceptLines, client.accept(), stores);
-        resolve(exchange, request, origin, name, reference, true);
+        return resolve(request, origin, head, true);
     }
 
-    private void resolve(Exchange exchange, FreshnessPolicy.Request request, ManifestOrigin origin, ImageName name,
-                         Reference reference, boolean retry) {
-        exchange.when(freshness.resolve(request, origin), (resolution, err) -> {
-            if (err != null) {
-                DockerResponses.failure(exchange, err, ErrorCode.MANIFEST_UNKNOWN, describe(name, reference));
-                return;
-            }
+    private CompletableFuture<ServedManifest> resolve(FreshnessPolicy.Request request, ManifestOrigin origin, boolean head,
+                                                      boolean retry) {
+        return freshness.resolve(request, origin).thenCompose(resolution -> {
             // Manifests are fetched whole (bounded by the size limit), never streamed through a fill.
             Resolution.Entry resolved = (Resolution.Entry) resolution;
-            exchange.cacheStatus(resolved.status());
             CachedEntry entry = resolved.entry();
-            HttpHeaders headers = DockerResponses.headers();
-            headers.set(HttpHeaderNames.CONTENT_TYPE, entry.mediaType());
-            headers.set(DockerResponses.DIGEST_HEADER, entry.digest().toString());
-            headers.set(HttpHeaderNames.ETAG, "\"" + entry.digest() + "\"");
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, entry.size());
-            if (resolved.warning() != null) {
-                headers.set(HttpHeaderNames.WARNING, resolved.warning());
-            }
-            if (exchange.isHead()) {
+            if (head) {
                 // Answered from metadata alone: no blob read, no upstream call for cached content.
-                exchange.respond(HttpResponseStatus.OK, headers, Unpooled.EMPTY_BUFFER);
-                return;
+                return CompletableFuture.completedFuture(ServedManifest.of(entry, null, resolved.status(), resolved.warning()));
             }
-            exchange.when(bytes.get(entry.digest()), (body, e) -> {
-                if (e == null) {
-                    exchange.respond(HttpResponseStatus.OK, headers, Unpooled.wrappedBuffer(body));
-                } else if (retry && Futures.unwrap(e) instanceof MetadataBytes.BlobMissingException) {
-                    exchange.when(freshness.forget(entry), (v, ignored) -> resolve(exchange, request, origin, name, reference, false));
-                } else {
-                    DockerResponses.failure(exchange, e, ErrorCode.MANIFEST_UNKNOWN, describe(name, reference));
-                }
-            });
+            return bytes.get(entry.digest())
+                    .thenApply(body -> ServedManifest.of(entry, body, resolved.status(), resolved.warning()))
+                    .exceptionallyCompose(e -> retry && Futures.unwrap(e) instanceof MetadataBytes.BlobMissingException
+                            ? freshness.forget(entry).thenCompose(v -> resolve(request, origin, head, false))
+                            : CompletableFuture.failedFuture(e));
         });
     }
 
+    /** Answers with a manifest: its bytes, or for a HEAD its headers alone. */
+    static void respond(Exchange exchange, ServedManifest manifest) {
+        exchange.cacheStatus(manifest.status());
+        HttpHeaders headers = DockerResponses.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, manifest.mediaType());
+        headers.set(DockerResponses.DIGEST_HEADER, manifest.digest().toString());
+        headers.set(HttpHeaderNames.ETAG, "\"" + manifest.digest() + "\"");
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, manifest.size());
+        if (manifest.warning() != null) {
+            headers.set(HttpHeaderNames.WARNING, manifest.warning());
+        }
+        exchange.respond(HttpResponseStatus.OK, headers,
+                manifest.body() == null || exchange.isHead() ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(manifest.body()));
+    }
+
     /** What a failure names; built only when one is answered. */
-    private static String describe(ImageName name, Reference reference) {
+    static String describe(ImageName name, Reference reference) {
         return "manifest " + name + ":" + reference;
     }
 }

@@ -19,16 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code tags/list} and {@code /v2/_catalog} of Docker remotes: the upstream's whole list, cached as mutable
- * metadata under the freshness policy, paged by Wharf with {@code n}, {@code last} and a {@code Link} header
- * as the distribution spec says. The catalog merges every remote's catalog, names prefixed with the
- * repository key (the path-mode names); a remote whose upstream has no catalog (Docker Hub) adds nothing.
+ * {@code tags/list} and {@code /v2/_catalog}, paged by Wharf with {@code n}, {@code last} and a {@code Link}
+ * header as the distribution spec says, over lists gathered whole: a remote's are the upstream's, cached as
+ * mutable metadata under the freshness policy; a remote whose upstream has no catalog (Docker Hub) adds
+ * nothing to the catalog. Locals and virtuals gather theirs elsewhere ({@link DockerCatalog}).
  */
 final class NameListService {
     private static final Logger LOG = LoggerFactory.getLogger(NameListService.class);
@@ -45,49 +44,58 @@ final class NameListService {
 
     /** Answers {@code GET /v2/<requested>/tags/list} for {@code name} of {@code remote}. */
     void tags(Exchange exchange, RemoteDockerRepository remote, ImageName requested, ImageName name) {
-        Optional<Page> page = page(exchange);
-        if (page.isEmpty()) {
-            return;
-        }
+        respondTags(exchange, requested, remoteTags(remote, name).thenApply(Optional::of));
+    }
+
+    /** The whole tag list of {@code name} in {@code remote}, sorted: the upstream's, through the freshness policy. */
+    CompletableFuture<List<String>> remoteTags(RemoteDockerRepository remote, ImageName name) {
         ImageName upstreamName = remote.upstreamName(name);
         String path = upstreamName.value() + "/tags/list";
         NameListOrigin origin = new NameListOrigin(remote, remote.tagsUri(upstreamName), "tags", path, upstreamName, stores);
-        exchange.when(list(remote, path, origin, "tags"), (names, err) -> {
-            if (err != null) {
-                DockerResponses.failure(exchange, err, ErrorCode.NAME_UNKNOWN, "the tags of " + name);
-                return;
-            }
-            respond(exchange, "/v2/" + requested + "/tags/list", "tags", names, page.get(), requested.value());
-        });
+        return list(remote, path, origin, "tags");
     }
 
-    /** Answers {@code GET /v2/_catalog} from every remote's catalog. */
-    void catalog(Exchange exchange, List<RemoteDockerRepository> remotes) {
+    /**
+     * Answers {@code GET /v2/<requested>/tags/list} with a page of {@code tags} (sorted, distinct); an empty
+     * optional means the name is unknown.
+     */
+    void respondTags(Exchange exchange, ImageName requested, CompletableFuture<Optional<List<String>>> tags) {
         Optional<Page> page = page(exchange);
         if (page.isEmpty()) {
             return;
         }
-        List<CompletableFuture<List<String>>> parts = new ArrayList<>();
-        for (RemoteDockerRepository remote : remotes) {
-            NameListOrigin origin = new NameListOrigin(remote, remote.catalogUri(), "repositories", CATALOG_PATH, null, stores);
-            parts.add(list(remote, CATALOG_PATH, origin, "repositories")
-                    .thenApply(names -> names.stream().map(n -> remote.key() + "/" + n).toList())
-                    .exceptionally(e -> {
-                        LOG.debug("no catalog from remote {}: {}", remote.key(), e.toString());
-                        return List.of();
-                    }));
-        }
-        CompletableFuture<List<String>> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            TreeSet<String> merged = new TreeSet<>();
-            parts.forEach(p -> merged.addAll(p.join()));
-            return List.copyOf(merged);
+        exchange.when(tags, (names, err) -> {
+            if (err != null) {
+                DockerResponses.failure(exchange, err, ErrorCode.NAME_UNKNOWN, "the tags of " + requested);
+            } else if (names.isEmpty()) {
+                DockerResponses.error(exchange, ErrorCode.NAME_UNKNOWN, "no image " + requested);
+            } else {
+                respond(exchange, "/v2/" + requested + "/tags/list", "tags", names.get(), page.get(), requested.value());
+            }
         });
-        exchange.when(all, (names, err) -> {
+    }
+
+    /** The names of a remote's upstream catalog, sorted; none when the upstream has no catalog (Docker Hub). */
+    CompletableFuture<List<String>> remoteCatalog(RemoteDockerRepository remote) {
+        NameListOrigin origin = new NameListOrigin(remote, remote.catalogUri(), "repositories", CATALOG_PATH, null, stores);
+        return list(remote, CATALOG_PATH, origin, "repositories").exceptionally(e -> {
+            LOG.debug("no catalog from remote {}: {}", remote.key(), e.toString());
+            return List.of();
+        });
+    }
+
+    /** Answers {@code GET /v2/_catalog} with a page of {@code names} (path-mode names, sorted and distinct). */
+    void respondCatalog(Exchange exchange, CompletableFuture<List<String>> names) {
+        Optional<Page> page = page(exchange);
+        if (page.isEmpty()) {
+            return;
+        }
+        exchange.when(names, (all, err) -> {
             if (err != null) {
                 DockerResponses.failure(exchange, err, ErrorCode.NAME_UNKNOWN, "the catalog");
                 return;
             }
-            respond(exchange, "/v2/_catalog", "repositories", names, page.get(), null);
+            respond(exchange, "/v2/_catalog", "repositories", all, page.get(), null);
         });
     }
 

@@ -122,6 +122,12 @@ public final class Exchange {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** Every value of a query parameter, in request order; empty when it is absent. */
+    public List<String> queryValues(String name) {
+        List<String> values = uri.parameters().get(name);
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
     /** True when the request carries a query parameter of that name, with or without a value. */
     public boolean hasQuery(String name) {
         return uri.parameters().containsKey(name);

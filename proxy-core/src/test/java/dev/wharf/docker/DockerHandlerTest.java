@@ -72,10 +72,10 @@ class DockerHandlerTest {
     }
 
     @Test
-    void localRepositoriesSayTheyAreNotServedYet() {
+    void anUnknownManifestOfALocalRepositoryIsManifestUnknown() {
         RawHttp.Response local = send("GET", "/v2/images/app/manifests/latest");
-        assertError(local, 405, "UNSUPPORTED");
-        assertThat(local.text()).contains("local");
+        assertError(local, 404, "MANIFEST_UNKNOWN");
+        assertThat(local.text()).contains("images");
     }
 
     @Test

@@ -35,7 +35,8 @@ class DockerRepositoriesTest {
 
     private static DockerRepositories repositories(WharfConfig config) {
         return new DockerRepositories(config.repositories().stream().filter(r -> r.format().equals(DockerFormat.ID)).toList(),
-                config.section(DockerFormat.ID, DockerSettings.class).defaultRepository(), repo -> new RemoteDockerRepository(repo, null));
+                config.section(DockerFormat.ID, DockerSettings.class).defaultRepository(), repo -> new RemoteDockerRepository(repo, null),
+                repo -> new LocalDockerRepository(repo.key(), null));
     }
 
     @Test
@@ -103,12 +104,14 @@ class DockerRepositoriesTest {
         DockerRepositories repos = repositories("dockerhub");
         assertThat(repos.resolve(new ImageName("images/x"), Optional.empty())).get()
                 .satisfies(t -> assertThat(t.remote()).isEmpty());
+        assertThat(repos.local("images")).isPresent();
+        assertThat(repos.local("ghcr")).isEmpty();
         assertThat(repos.keys()).doesNotContain("files");
         assertThat(remote(repos, "ghcr")).isNotNull();
     }
 
     private static RemoteDockerRepository remote(DockerRepositories repos, String key) {
-        return repos.remotes().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+        return repos.remote(key).orElseThrow();
     }
 
     @Test
