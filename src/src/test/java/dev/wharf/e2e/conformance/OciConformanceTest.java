@@ -242,6 +242,22 @@ class OciConformanceTest {
         }
 
         @Test
+        void aSinglePostWithTheWrongDigestIsRejectedWithDigestInvalid() {
+            // §Single POST: the <digest> MUST match the blob's; a registry taking single POSTs refuses a mismatch
+            // (end-4b fails with 400, code-4); one that does not take them SHOULD start a session instead (202).
+            String repository = repo("push/single-post-wrong-digest");
+            byte[] blob = PseudoRandomBytes.array(221, 10_000);
+            String claimed = Sha256.of(PseudoRandomBytes.array(222, 10_000));
+            HttpProbe.Reply posted = client.send("POST", RegistryClient.withQuery(client.v2(repository + "/blobs/uploads/"), "digest", claimed),
+                    blob, "Content-Type", OCTETS);
+            assertThat(posted.status()).as(posted.toString()).isIn(202, 400);
+            if (posted.status() == 400) {
+                assertError(posted, 400, "DIGEST_INVALID");
+            }
+            assertThat(client.send("HEAD", blobs(repository, claimed)).status()).isEqualTo(404);
+        }
+
+        @Test
         void chunksInOrderAre202WithLocationAndRangeAndThePutIs201() {
             // §Pushing a blob in chunks: the POST has Content-Length: 0; each chunk MUST get 202 with Location and
             // Range: 0-<end-of-range>; the session MUST be closed with a PUT, which MUST be 201 with Location.
@@ -280,6 +296,10 @@ class OciConformanceTest {
             HttpProbe.Reply overlap = client.send("PATCH", location, Arrays.copyOfRange(blob, 5_000, 15_000),
                     "Content-Type", OCTETS, "Content-Range", "5000-14999");
             assertThat(overlap.status()).as(overlap.toString()).isEqualTo(416);
+            // The first chunk's range MUST begin with 0.
+            HttpProbe.Reply notFirst = client.send("PATCH", pushes.startUpload(repository), Arrays.copyOfRange(blob, 100, 200),
+                    "Content-Type", OCTETS, "Content-Range", "100-199");
+            assertThat(notFirst.status()).as(notFirst.toString()).isEqualTo(416);
         }
 
         @Test
@@ -371,6 +391,21 @@ class OciConformanceTest {
         }
 
         @Test
+        void aMountWithoutFromIsAMountOfAStoredBlobOrAnUpload() {
+            // §Mounting a blob: the registry MAY treat from as optional and cross-mount a blob it finds (201 with a
+            // pullable Location), else it SHOULD start an upload (202).
+            byte[] blob = PseudoRandomBytes.array(223, 10_000);
+            String digest = pushes.blob(repo("push/mount-anywhere-source"), blob);
+            HttpProbe.Reply mounted = client.send("POST", client.v2(repo("push/mount-anywhere") + "/blobs/uploads/?mount=" + digest),
+                    new byte[0]);
+            assertThat(mounted.status()).as(mounted.toString()).isIn(201, 202);
+            assertThat(mounted.header("Location")).as(mounted.toString()).isPresent();
+            if (mounted.status() == 201) {
+                assertPullable(mounted, blob);
+            }
+        }
+
+        @Test
         void aMountOfAnUnknownBlobFallsBackTo202AndAnUpload() {
             // §Mounting a blob: a registry unable to mount SHOULD answer 202, and the client MAY go on with the upload.
             byte[] blob = PseudoRandomBytes.array(213, 10_000);
@@ -409,6 +444,8 @@ class OciConformanceTest {
             HttpProbe.Reply put = pushes.manifest(repository, image.digest(), image);
             assertThat(put.status()).as(put.toString()).isEqualTo(201);
             assertThat(put.header("Docker-Content-Digest")).hasValue(image.digest());
+            String location = client.resolve(put.header("Location").orElseThrow(() -> new AssertionError("no Location: " + put)));
+            assertThat(client.send("GET", location, "Accept", image.mediaType()).body()).isEqualTo(image.bytes());
             assertThat(client.send("GET", manifests(repository, image.digest()), "Accept", image.mediaType()).body()).isEqualTo(image.bytes());
         }
 
