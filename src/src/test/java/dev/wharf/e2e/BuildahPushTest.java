@@ -7,16 +7,16 @@ import dev.wharf.e2e.support.HttpProbe;
 import dev.wharf.e2e.support.PseudoRandomBytes;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import dev.wharf.e2e.support.Skopeo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,27 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiredProgram(value = Buildah.PROGRAM, debianPackage = Buildah.DEBIAN_PACKAGE)
 @RequiredProgram(value = Skopeo.PROGRAM, debianPackage = Skopeo.DEBIAN_PACKAGE)
 class BuildahPushTest {
-    @TempDir
-    static Path shared;
-    private static RegistryTarget target;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        target = RegistryTarget.start(shared.resolve("target"), "BuildahPushTest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
     @Test
     void pushesABuiltImageThatCopiesBackByteExact() throws IOException {
+        RegistryTarget target = TARGETS.target();
         Path payload = Files.write(tmp.resolve("payload.bin"), PseudoRandomBytes.array(821, 2 << 20));
         Buildah buildah = new Buildah(tmp.resolve("buildah"));
         String config = buildah.buildFromScratch(payload, "localhost/e2e/buildah-built:v1");

@@ -8,16 +8,15 @@ import dev.wharf.e2e.support.HttpProbe;
 import dev.wharf.e2e.support.PseudoRandomBytes;
 import dev.wharf.e2e.support.RegistryClient;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.Sha256;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Chunked blob uploads to Wharf's docker local repository, driven request by request as issue 8 lists them:
@@ -31,23 +30,16 @@ class ChunkedUploadTest {
     private static final int MIB = 1 << 20;
     private static final String OCTETS = "application/octet-stream";
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets(
+            wharf -> wharf.jvmOptions("-Xmx128m", "-XX:MaxDirectMemorySize=128m"));
     private static RegistryTarget target;
     private static RegistryClient client;
 
     @BeforeAll
-    static void start() {
-        target = RegistryTarget.start(shared.resolve("target"), "ChunkedUploadTest",
-                wharf -> wharf.jvmOptions("-Xmx128m", "-XX:MaxDirectMemorySize=128m"));
+    static void connect() {
+        target = TARGETS.target();
         client = new RegistryClient(target.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.wharf.e2e.support.JsonArrays;
 import dev.wharf.e2e.support.PseudoRandomBytes;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +40,8 @@ class DockerPushTest {
 
     @TempDir
     static Path shared;
-    private static RegistryTarget target;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
     private static Dockerd dockerd;
 
     @TempDir
@@ -46,7 +49,6 @@ class DockerPushTest {
 
     @BeforeAll
     static void start() {
-        target = RegistryTarget.start(shared.resolve("target"), "DockerPushTest");
         dockerd = Dockerd.start(shared.resolve("dockerd"));
     }
 
@@ -55,13 +57,11 @@ class DockerPushTest {
         if (dockerd != null) {
             dockerd.close();
         }
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
     void pushesABuiltImageAndPullsItBackWithTheSameConfigAndLayers() throws IOException {
+        RegistryTarget target = TARGETS.target();
         Path context = Files.createDirectories(tmp.resolve("context"));
         Files.write(context.resolve("payload.bin"), PseudoRandomBytes.array(801, 2 << 20));
         Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY payload.bin /payload.bin\n");

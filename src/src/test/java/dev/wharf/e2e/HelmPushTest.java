@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.e2e.support.Helm;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,28 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HelmPushTest {
-    @TempDir
-    static Path shared;
-    private static RegistryTarget target;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        Helm.require(shared.resolve("probe"));
-        target = RegistryTarget.start(shared.resolve("target"), "HelmPushTest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
     @Test
     void pushesAPackagedChartAndPullsItBackByteExact() throws IOException {
+        RegistryTarget target = TARGETS.target();
         Helm helm = Helm.require(tmp.resolve("helm"));
         helm.run("create", "wharf-chart").requireSuccess();
         Path packaged = Files.createDirectories(helm.workDir().resolve("packaged"));

@@ -11,16 +11,16 @@ import dev.wharf.e2e.support.OciLayout;
 import dev.wharf.e2e.support.Podman;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import dev.wharf.e2e.support.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,27 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @RequiredProgram(value = Podman.PROGRAM, debianPackage = Podman.DEBIAN_PACKAGE)
 class PodmanPushTest {
-    @TempDir
-    static Path shared;
-    private static RegistryTarget target;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        target = RegistryTarget.start(shared.resolve("target"), "PodmanPushTest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
     @Test
     void pushesAnImageAndPullsItBackWithTheSameConfigAndLayers() throws IOException {
+        RegistryTarget target = TARGETS.target();
         OciLayout layout = ImageFactory.image(tmp.resolve("layout"), "v1", 811, 2);
         OciImage image = layout.image();
         Podman podman = new Podman(tmp.resolve("podman"));

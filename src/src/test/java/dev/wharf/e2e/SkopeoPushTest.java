@@ -8,6 +8,7 @@ import dev.wharf.e2e.support.OciImage;
 import dev.wharf.e2e.support.OciLayout;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import dev.wharf.e2e.support.Skopeo;
 import java.io.IOException;
@@ -16,10 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,27 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @RequiredProgram(value = Skopeo.PROGRAM, debianPackage = Skopeo.DEBIAN_PACKAGE)
 class SkopeoPushTest {
-    @TempDir
-    static Path shared;
-    private static RegistryTarget target;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        target = RegistryTarget.start(shared.resolve("target"), "SkopeoPushTest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
     @Test
     void copiesADirImageInAndBackFileForFile() throws IOException {
+        RegistryTarget target = TARGETS.target();
         OciLayout layout = ImageFactory.image(tmp.resolve("layout"), "v1", 831, 2);
         Skopeo skopeo = new Skopeo(tmp.resolve("skopeo"));
         Path source = tmp.resolve("source");
@@ -74,6 +62,7 @@ class SkopeoPushTest {
 
     @Test
     void copiesAMultiPlatformIndexInAndEachPlatformBack() {
+        RegistryTarget target = TARGETS.target();
         OciLayout layout = ImageFactory.index(tmp.resolve("layout"), "v1", 841, 1);
         Skopeo skopeo = new Skopeo(tmp.resolve("skopeo"));
         skopeo.push(layout, target.hostPort(), target.repository("e2e/skopeo-index"));

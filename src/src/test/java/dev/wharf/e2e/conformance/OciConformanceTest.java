@@ -12,23 +12,22 @@ import dev.wharf.e2e.support.PseudoRandomBytes;
 import dev.wharf.e2e.support.RegistryClient;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The workflows of the OCI distribution-spec (spec.md, 1.1), written from its text: every MUST of Pull, Push,
@@ -43,24 +42,17 @@ class OciConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OCTETS = "application/octet-stream";
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final RegistryTargets TARGETS = new RegistryTargets();
     static RegistryTarget target;
     static RegistryClient client;
     static Pushes pushes;
 
     @BeforeAll
-    static void start() {
-        target = RegistryTarget.start(shared, "OciConformanceTest");
+    static void connect() {
+        target = TARGETS.target();
         client = new RegistryClient(target.url());
         pushes = new Pushes(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     /** The repository of one test: {@code conformance/<name>}, under the repo key on Wharf. */

@@ -1,6 +1,7 @@
 package dev.wharf.e2e.support;
 
 import java.io.InputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 
 /**
@@ -27,27 +28,7 @@ public final class GeneratedChunks {
             throw new IllegalArgumentException("length: " + length + " (expected: at most " + (size - handedOut) + " left)");
         }
         handedOut += length;
-        return new InputStream() {
-            private long left = length;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(count, left);
-                bytes.next(buffer, offset, n);
-                sha.update(buffer, offset, n);
-                left -= n;
-                return n;
-            }
-        };
+        return new DigestInputStream(bytes.take(length), sha);
     }
 
     /** The blob's size. */

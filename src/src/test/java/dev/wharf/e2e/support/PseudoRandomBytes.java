@@ -46,8 +46,13 @@ public final class PseudoRandomBytes {
 
     /** The first {@code length} bytes of the sequence for {@code seed}, as a stream generated on the fly. */
     public static InputStream stream(long seed, long length) {
+        return new PseudoRandomBytes(seed).take(length);
+    }
+
+    /** The next {@code length} bytes of this sequence, as a stream generated on the fly as it is read. */
+    public InputStream take(long length) {
+        PseudoRandomBytes bytes = this;
         return new InputStream() {
-            private final PseudoRandomBytes bytes = new PseudoRandomBytes(seed);
             private long left = length;
 
             @Override
