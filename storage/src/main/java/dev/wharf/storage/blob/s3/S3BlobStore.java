@@ -131,13 +131,14 @@ public final class S3BlobStore implements BlobStore {
 
     /**
      * {@inheritDoc} A {@code HEAD}, then a {@code DELETE}, since S3 answers a delete alike whether or not the key
-     * existed; a delete racing with another one may thus report true twice.
+     * existed; a delete racing with another one may thus report true twice. The blob's re-commit marker goes with it.
      */
     @Override
     public CompletableFuture<Boolean> delete(Digest digest) {
         String key = bucket.layout().blobKey(Objects.requireNonNull(digest, "digest"));
         return stat(digest).thenCompose(size -> size.isEmpty() ? CompletableFuture.completedFuture(false)
-                : bucket.client().deleteObject(b -> b.bucket(bucket.name()).key(key)).thenApply(r -> true));
+                : bucket.client().deleteObject(b -> b.bucket(bucket.name()).key(key))
+                        .thenCompose(r -> RecommitMarks.delete(bucket, digest)).thenApply(v -> true));
     }
 
     /** {@inheritDoc} Lists {@code blobs/sha256/} page by page; the visitor runs on the io threads. */
@@ -147,16 +148,26 @@ public final class S3BlobStore implements BlobStore {
         return forEachInfo(info -> visitor.accept(info.digest()));
     }
 
-    /** {@inheritDoc} A key under {@code blobs/sha256/} that is not a digest is logged and skipped. */
+    /**
+     * {@inheritDoc} Lists the re-commit markers ({@code commits/sha256/}), then {@code blobs/sha256/} page by page: a
+     * blob's age is the newer of its Last-Modified and its marker's. A key under {@code blobs/sha256/} that is not a
+     * digest is logged and skipped.
+     */
     @Override
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         Objects.requireNonNull(visitor, "visitor");
         S3Layout layout = bucket.layout();
-        return bucket.client().listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(layout.blobsPrefix()))
+        return RecommitMarks.list(bucket).thenCompose(marks -> bucket.client()
+                .listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(layout.blobsPrefix()))
                 .contents()
                 .subscribe(object -> layout.digestOf(object.key()).ifPresentOrElse(
-                        digest -> visitor.accept(new BlobInfo(digest, object.size(), object.lastModified())),
-                        () -> LOG.warn("ignoring {} in bucket {}: not a blob", object.key(), bucket.name())));
+                        digest -> visitor.accept(new BlobInfo(digest, object.size(),
+                                newer(object.lastModified(), marks.get(digest)))),
+                        () -> LOG.warn("ignoring {} in bucket {}: not a blob", object.key(), bucket.name()))));
+    }
+
+    private static Instant newer(Instant committed, Instant recommitted) {
+        return recommitted == null || committed.isAfter(recommitted) ? committed : recommitted;
     }
 
     /** {@inheritDoc} Writes the session's marker, {@code uploads/<uuid>/started}. */
