@@ -200,6 +200,24 @@ public final class FilesystemBlobStore implements BlobStore {
         return onIo(() -> Files.deleteIfExists(path));
     }
 
+    /** {@inheritDoc} The blob file's attributes. */
+    @Override
+    public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+        Path path = blobPath(digest);
+        return onIo(() -> {
+            try {
+                return Optional.of(info(digest, path));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static BlobInfo info(Digest digest, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant());
+    }
+
     /** {@inheritDoc} The visitor runs on the io executor; a file in the tree that is not a blob is logged and skipped. */
     @Override
     public CompletableFuture<Void> forEach(Consumer<Digest> visitor) {
@@ -215,13 +233,13 @@ public final class FilesystemBlobStore implements BlobStore {
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         Objects.requireNonNull(visitor, "visitor");
         return walk((digest, file) -> {
-            BasicFileAttributes attributes;
+            BlobInfo info;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                info = info(digest, file);
             } catch (NoSuchFileException e) {
                 return;
             }
-            visitor.accept(new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant()));
+            visitor.accept(info);
         });
     }
 

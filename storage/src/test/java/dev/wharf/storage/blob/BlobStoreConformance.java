@@ -461,6 +461,8 @@ public abstract class BlobStoreConformance {
             Digest digest = sha256(data);
             assertThat(again.get(digest)).as("age of %s (%d bytes) after its second commit", digest, data.length)
                     .isAfter(first.get(digest));
+            assertThat(result(store.info(digest))).as("info of %s", digest)
+                    .contains(new BlobInfo(digest, data.length, again.get(digest)));
             assertThat(readBlob(digest)).isEqualTo(data);
             assertThat(result(store.delete(digest))).isTrue();
         }
@@ -504,6 +506,7 @@ public abstract class BlobStoreConformance {
     void missingBlobIsAbsent() {
         Digest missing = sha256("never stored".getBytes());
 
+        assertThat(result(store.info(missing))).isEmpty();
         assertThat(result(store.stat(missing))).isEmpty();
         assertThat(result(store.open(missing))).isEmpty();
         assertThat(result(store.delete(missing))).isFalse();

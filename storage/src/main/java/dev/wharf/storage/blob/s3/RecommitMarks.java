@@ -1,8 +1,11 @@
 package dev.wharf.storage.blob.s3;
 
 import dev.wharf.codec.Digest;
+import dev.wharf.storage.Futures;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -31,6 +34,20 @@ final class RecommitMarks {
     static CompletableFuture<Void> delete(S3Bucket bucket, Digest digest) {
         return bucket.client().deleteObject(b -> b.bucket(bucket.name()).key(bucket.layout().commitKey(digest)))
                 .thenApply(r -> null);
+    }
+
+    /** When the blob {@code digest} was last committed again, or empty when it never was (or its marker is gone). */
+    static CompletableFuture<Optional<Instant>> find(S3Bucket bucket, Digest digest) {
+        return bucket.client().headObject(b -> b.bucket(bucket.name()).key(bucket.layout().commitKey(digest)))
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return Optional.of(response.lastModified());
+                    }
+                    if (S3Errors.notFound(error)) {
+                        return Optional.<Instant>empty();
+                    }
+                    throw new CompletionException(Futures.unwrap(error));
+                });
     }
 
     /** Every marker: the digest it names and when that blob was last committed again. */

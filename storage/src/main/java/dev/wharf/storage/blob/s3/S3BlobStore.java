@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * A {@link BlobStore} on an S3 bucket ({@code storage.blobs.type: s3}), for the cluster shape: any replica reads
@@ -108,6 +109,23 @@ public final class S3BlobStore implements BlobStore {
             }
             throw new CompletionException(Futures.unwrap(error));
         });
+    }
+
+    /** {@inheritDoc} A {@code HEAD} of the blob and one of its re-commit marker: its age is the newer of the two. */
+    @Override
+    public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+        String key = bucket.layout().blobKey(Objects.requireNonNull(digest, "digest"));
+        CompletableFuture<Optional<Instant>> marked = RecommitMarks.find(bucket, digest);
+        return bucket.client().headObject(b -> b.bucket(bucket.name()).key(key)).handle((response, error) -> {
+            if (error == null) {
+                return Optional.of(response);
+            }
+            if (S3Errors.notFound(error)) {
+                return Optional.<HeadObjectResponse>empty();
+            }
+            throw new CompletionException(Futures.unwrap(error));
+        }).thenCombine(marked, (head, mark) -> head.map(h -> new BlobInfo(digest, h.contentLength(),
+                newer(h.lastModified(), mark.orElse(null)))));
     }
 
     /** {@inheritDoc} A {@code HEAD} for the size; the content streams with ranged {@code GET}s. */
