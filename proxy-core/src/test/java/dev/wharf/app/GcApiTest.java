@@ -74,7 +74,10 @@ class GcApiTest {
         assertThat(JSON.readTree(send("GET", "/api/v1/gc").body())).isEqualTo(report);
         assertThat(send("DELETE", "/api/v1/gc").statusCode()).isEqualTo(405);
         assertThat(send("GET", "/metrics").body()).contains("wharf_gc_runs_total{outcome=\"ok\"} 1.0")
-                .contains("wharf_gc_blobs_removed_total 1.0");
+                .contains("wharf_gc_blobs_removed_total 1.0").contains("wharf_gc_freed_bytes_total " + deleted.length + ".0")
+                .contains("wharf_gc_entries_evicted_total 0.0").contains("wharf_gc_uploads_reaped_total 0.0")
+                .contains("wharf_gc_stored_bytes " + kept.length + ".0").contains("wharf_gc_last_run_timestamp_seconds ")
+                .contains("wharf_gc_last_run_duration_seconds ");
     }
 
     @Test
