@@ -3,22 +3,25 @@ package dev.wharf.app;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.app.WharfServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The command line: {@code java -jar wharf.jar [serve] [--config FILE]}. With no config file Wharf runs
- * the embedded default (port 8080, data under {@code ./wharf-data}).
+ * the embedded default (port 8080, data under {@code ./wharf-data}). {@code gc} asks a running Wharf to collect
+ * garbage (see {@link GcCommand}).
  */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar wharf.jar [serve] [--config FILE]
+                   java -jar wharf.jar gc [--dry-run] [--url URL]
 
               serve              run the server (the default command)
               --config FILE      YAML configuration; without it, the embedded default:
                                  port 8080, data under ./wharf-data, built-in remotes
+              gc                 garbage-collect a running Wharf now and print the report
             """;
 
     private Main() {
@@ -32,6 +35,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream err) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("gc")) {
+            return GcCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, err);
+        }
         int i = 0;
         if (args.length > 0 && args[0].equals("serve")) {
             i++;

@@ -5,6 +5,7 @@ import dev.wharf.cache.FillServices;
 import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.cache.PeerFillHandler;
 import dev.wharf.cache.PeerFills;
+import dev.wharf.api.GcApiHandler;
 import dev.wharf.config.BlobsConfig;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.RepositoryConfig;
@@ -15,6 +16,8 @@ import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
 import dev.wharf.format.RepositoryRouter;
 import dev.wharf.format.Served;
+import dev.wharf.gc.GarbageCollector;
+import dev.wharf.gc.GcScheduler;
 import dev.wharf.server.AccessLog;
 import dev.wharf.server.HealthHandler;
 import dev.wharf.server.MetricsHandler;
@@ -79,8 +82,8 @@ public final class WharfServer implements AutoCloseable {
 
     private final WharfConfig config;
     private final Stores stores;
-    /** Reaps a dead writer's S3 uploads; null for stores that reap their own staging. */
-    private final StagingReaper reaper;
+    /** Garbage collection and eviction, every gc.schedule and through the admin API. */
+    private final GcScheduler gc;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopGroup upstreamLoops;
@@ -112,10 +115,12 @@ public final class WharfServer implements AutoCloseable {
                 ? new CoordinationTokens(stores.coordination()) : SharedCache.NONE;
         this.upstream = new UpstreamClient(upstreamLoops, transport.channelType(), UpstreamSettings.defaults(), tokens);
         this.scraper = NamedThreads.bounded("wharf-metrics", 1, SCRAPES_QUEUED);
-        this.reaper = stores.s3().map(s3 -> new StagingReaper(s3, config.gc().schedule(), config.gc().uploadsMaxAge()))
-                .orElse(null);
         this.metrics = new WharfMetrics();
         Clock clock = Clock.systemUTC();
+        // One housekeeping job: eviction, the blob sweep, and stale uploads and S3 staging, under one lease.
+        this.gc = new GcScheduler(new GarbageCollector(stores.metadata(), stores.blobs(), stores.s3().orElse(null), config,
+                clock), stores.coordination(), config.gc().schedule());
+        metrics.bind(gc.metrics());
         String secret = config.cluster().secret();
         PeerFills peers = secret == null ? PeerFills.none() : peers(self, secret, stores, config.cache().stallTimeout());
         FillEngine fills = new FillEngine(new FillServices(stores.blobs(), stores.spool(), stores.coordination(), fileExecutor,
@@ -149,6 +154,7 @@ public final class WharfServer implements AutoCloseable {
             routes.add(new RouterHandler.Route(PeerFills.ROUTE, new PeerFillHandler(fills, secret)));
         }
         routes.add(new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
+        routes.add(new RouterHandler.Route(GcApiHandler.ROUTE, new GcApiHandler(gc)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -165,6 +171,7 @@ public final class WharfServer implements AutoCloseable {
                     + ": " + bound.cause().getMessage());
         }
         this.serverChannel = bound.channel();
+        gc.start();
         LOG.info("Wharf listening on {} ({}, {}), blobs {} at {}, metadata {}, {} repositories",
                 serverChannel.localAddress(), transport.name(), server.tls() == null ? "plaintext" : "TLS via " + tlsEngine(),
                 config.storage().blobs().type(), blobsWhere(config.storage().blobs()), config.storage().metadata().type(),
@@ -235,9 +242,7 @@ public final class WharfServer implements AutoCloseable {
     }
 
     private void shutdownResources() {
-        if (reaper != null) {
-            reaper.close();
-        }
+        gc.close();
         upstream.close();
         upstreamLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

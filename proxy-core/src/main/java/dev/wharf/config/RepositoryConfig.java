@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *   <li>{@code tokenRealms}: remote only: the host names the remote may send its
  *       credentials to when the upstream names a bearer-token realm on another host; default empty (credentials
  *       go to the upstream's own host only)</li>
+ *   <li>{@code maxUnusedAge}: remote only, optional: cached content not read for this long is evicted by garbage
+ *       collection; absent (null) means never by age; more than 0. Local content is never evicted</li>
  * </ul>
  * Every other key of the mapping belongs to the format: they bind into {@code options}, the record that
  * {@link FormatCatalog#repositoryOptions} names for this format and type (one without components when the format
@@ -40,7 +42,7 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
                                String password, @Default("10m") Duration metadataTtl,
                                @Default("1m") Duration negativeTtl, List<String> blocklist,
                                List<String> members, String deployTo, @OptionalSection UpstreamConfig upstream,
-                               List<String> tokenRealms, Record options) {
+                               List<String> tokenRealms, Duration maxUnusedAge, Record options) {
     /** The key naming a repository's format, which picks its options record. */
     static final String FORMAT = "format";
     /** The key naming a repository's type, which picks its options record. */
@@ -71,6 +73,9 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
             checkCredentials(username, password);
             upstream = upstream == null ? UpstreamConfig.DEFAULTS : upstream;
             tokenRealms = checkRealms(Check.texts(tokenRealms, "tokenRealms"));
+            if (maxUnusedAge != null) {
+                Check.positive(maxUnusedAge, "maxUnusedAge");
+            }
         } else {
             onlyOnRemote(url, "url", "an upstream url");
             onlyOnRemote(username, "username", "upstream credentials");
@@ -79,6 +84,10 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
             tokenRealms = Check.texts(tokenRealms, "tokenRealms");
             if (!tokenRealms.isEmpty()) {
                 throw new ConfigException("tokenRealms", "only a remote repository has token realms");
+            }
+            if (maxUnusedAge != null) {
+                throw new ConfigException("maxUnusedAge", "only a remote repository's cached content is evicted "
+                        + "(a " + type.toString().toLowerCase(Locale.ROOT) + " repository keeps all of its content)");
             }
         }
         Check.notNegative(metadataTtl, "metadataTtl");
@@ -98,20 +107,20 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
     public static RepositoryConfig remote(String key, String format, URI url, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.REMOTE, url, null, null,
                 DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, UpstreamConfig.DEFAULTS,
-                List.of(), options);
+                List.of(), null, options);
     }
 
     /** A local repository with the default TTLs. */
     public static RepositoryConfig local(String key, String format, Record options) {
         return new RepositoryConfig(key, format, RepositoryType.LOCAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, null, List.of(), options);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), List.of(), null, null, List.of(), null, options);
     }
 
     /** A virtual repository over {@code members}, in order; {@code deployTo} may be null. */
     public static RepositoryConfig virtual(String key, String format, List<String> members, String deployTo,
                                            Record options) {
         return new RepositoryConfig(key, format, RepositoryType.VIRTUAL, null, null, null,
-                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, null, List.of(), options);
+                DEFAULT_METADATA_TTL, DEFAULT_NEGATIVE_TTL, List.of(), members, deployTo, null, List.of(), null, options);
     }
 
     /** The format's options of this repository, as the record its format binds them into; fails on another type. */
@@ -130,7 +139,9 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
                 + ", url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.secret(password)
                 + ", metadataTtl=" + DurationSyntax.format(metadataTtl) + ", negativeTtl=" + DurationSyntax.format(negativeTtl)
                 + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo
-                + ", upstream=" + upstream + ", tokenRealms=" + tokenRealms + ", options=" + options + "]";
+                + ", upstream=" + upstream + ", tokenRealms=" + tokenRealms
+                + ", maxUnusedAge=" + (maxUnusedAge == null ? null : DurationSyntax.format(maxUnusedAge))
+                + ", options=" + options + "]";
     }
 
     private static void checkUpstream(URI url) {

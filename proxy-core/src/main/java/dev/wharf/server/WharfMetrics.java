@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -226,6 +227,11 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
         FunctionCounter.builder("wharf.log.events.dropped", dropped, LongSupplier::getAsLong)
                 .description("Log events dropped because the output could not keep up").tags("stream", stream)
                 .register(registry);
+    }
+
+    /** Adds the meters of {@code binder} (a component's own, such as garbage collection's). */
+    public void bind(MeterBinder binder) {
+        binder.bindTo(registry);
     }
 
     /**

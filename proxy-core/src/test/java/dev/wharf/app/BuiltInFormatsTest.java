@@ -50,7 +50,7 @@ class BuiltInFormatsTest {
         assertThat(config.repositories()).containsExactly(
                 new RepositoryConfig("dockerhub", "docker", RepositoryType.REMOTE, URI.create("https://registry-1.docker.io"),
                         null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
-                        UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), new DockerOptions()),
+                        UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), null, new DockerOptions()),
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
                 RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");

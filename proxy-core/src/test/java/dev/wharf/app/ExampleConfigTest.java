@@ -69,7 +69,7 @@ class ExampleConfigTest {
                 new RepositoryConfig("dockerhub", "docker", RepositoryType.REMOTE, hub, null, null,
                         Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
                         new UpstreamConfig(64, 48, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5)),
-                        List.of(), new DockerOptions()),
+                        List.of(), null, new DockerOptions()),
                 RepositoryConfig.local("images", "docker", new DockerOptions()),
                 RepositoryConfig.virtual("docker", "docker", List.of("images", "dockerhub"), "images", new DockerOptions()),
                 RepositoryConfig.remote("files", "generic", URI.create("https://downloads.example.com"),

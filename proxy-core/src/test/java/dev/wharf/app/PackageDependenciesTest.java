@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of proxy-core depend downwards only: app on everything; the formats (docker, generic, ...)
+ * The packages of proxy-core depend downwards only: app on everything; the admin API (api) on the HTTP toolkit
+ * (server) and garbage collection
+ * (gc), which knows only the stores and the configuration; the formats (docker, generic, ...)
  * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
@@ -27,6 +29,8 @@ class PackageDependenciesTest {
     void layersPointDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("app").definedBy("dev.wharf.app..")
+                .layer("api").definedBy("dev.wharf.api..")
+                .layer("gc").definedBy("dev.wharf.gc..")
                 .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..")
                 .layer("format").definedBy("dev.wharf.format..")
                 .layer("cache").definedBy("dev.wharf.cache..")
@@ -34,10 +38,12 @@ class PackageDependenciesTest {
                 .layer("upstream").definedBy("dev.wharf.upstream..")
                 .layer("config").definedBy("dev.wharf.config..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("api").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("gc").mayOnlyBeAccessedByLayers("app", "api")
                 .whereLayer("formats").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("format").mayOnlyBeAccessedByLayers("app", "formats")
                 .whereLayer("cache").mayOnlyBeAccessedByLayers("app", "formats", "format")
-                .whereLayer("server").mayOnlyBeAccessedByLayers("app", "formats", "format", "cache")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("app", "api", "formats", "format", "cache")
                 .whereLayer("upstream").mayOnlyBeAccessedByLayers("app", "formats", "format", "cache", "server")
                 .check(classes);
     }

@@ -654,6 +654,11 @@ class FillEngineTest {
         }
 
         @Override
+        public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+            return delegate.info(digest);
+        }
+
+        @Override
         public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
             return delegate.forEachInfo(visitor);
         }

@@ -46,13 +46,13 @@ class DefaultsTest {
                 "WHARF_STORAGE_BLOBS_BUCKET", "wharf-blobs",
                 "WHARF_REPOSITORIES_DOCKERHUB_USERNAME", "builder",
                 "WHARF_REPOSITORIES_DOCKERHUB_PASSWORD", "s3cr3t",
-                "WHARF_REPOSITORIES_PYPI_MAXUNUSEDAGE", "7d"), TestFormats.INSTANCE);
+                "WHARF_REPOSITORIES_PYPI_YANKEDTTL", "7d"), TestFormats.INSTANCE);
 
         assertThat(config.server().port()).isEqualTo(9090);
         assertThat(config.storage().blobs().type()).isEqualTo("s3");
         assertThat(config.storage().blobs().bucket()).isEqualTo("wharf-blobs");
         assertThat(config.repository("dockerhub").orElseThrow().password()).isEqualTo("s3cr3t");
-        assertThat(config.repository("pypi").orElseThrow().options(TestFormats.PypiRemote.class).maxUnusedAge())
+        assertThat(config.repository("pypi").orElseThrow().options(TestFormats.PypiRemote.class).yankedTtl())
                 .isEqualTo(Duration.ofDays(7));
     }
 
@@ -105,7 +105,7 @@ class DefaultsTest {
         assertThat(pypi.upstream()).isEqualTo(new UpstreamConfig(64, 48, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(5)));
         assertThat(pypi.tokenRealms()).isEmpty();
-        assertThat(pypi.options(TestFormats.PypiRemote.class).maxUnusedAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(pypi.options(TestFormats.PypiRemote.class).yankedTtl()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -169,6 +169,6 @@ class DefaultsTest {
                 RepositoryType.REMOTE, URI.create("https://example.com/v2"), "builder", "hub-secret", Duration.ofHours(1),
                 Duration.ofDays(2), List.of("library/evil*", "*/latest"), List.of(), null,
                 new UpstreamConfig(16, 8, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                List.of("auth.example.com", "tokens.example.com"), new TestFormats.NoOptions()));
+                List.of("auth.example.com", "tokens.example.com"), null, new TestFormats.NoOptions()));
     }
 }

@@ -43,7 +43,7 @@ class FormatOptionsTest {
         assertThat(config.repository("uploads").orElseThrow().options(TestFormats.FilesLocal.class).allowOverwrite())
                 .isFalse();
         assertThat(config.repository("all").orElseThrow().options()).isEqualTo(new TestFormats.NoOptions());
-        assertThat(config.repository("pypi").orElseThrow().options(TestFormats.PypiRemote.class).maxUnusedAge())
+        assertThat(config.repository("pypi").orElseThrow().options(TestFormats.PypiRemote.class).yankedTtl())
                 .isEqualTo(Duration.ofDays(30));
     }
 
@@ -73,12 +73,12 @@ class FormatOptionsTest {
         ConfigException e = files.failure(FILES.replace("\"**/*.json\"", "\"\""), Map.of());
         assertThat(e).hasMessage(files.file() + ":6: repositories[0].mutable[1]: must not be blank");
 
-        assertThat(files.error(FILES, Map.of("WHARF_REPOSITORIES_PYPI_MAXUNUSEDAGE", "forever")))
-                .isEqualTo("repositories[3].maxUnusedAge: \"forever\" is not a duration (expected e.g. 30s, 10m, 1h)"
-                        + " (set by WHARF_REPOSITORIES_PYPI_MAXUNUSEDAGE)");
+        assertThat(files.error(FILES, Map.of("WHARF_REPOSITORIES_PYPI_YANKEDTTL", "forever")))
+                .isEqualTo("repositories[3].yankedTtl: \"forever\" is not a duration (expected e.g. 30s, 10m, 1h)"
+                        + " (set by WHARF_REPOSITORIES_PYPI_YANKEDTTL)");
         assertThat(files.error(FILES, Map.of("WHARF_REPOSITORIES_UPLOADS_MUTABLE", "*")))
                 .startsWith("WHARF_REPOSITORIES_UPLOADS_MUTABLE: names no configuration key (repositories[1] has key,")
-                .endsWith("deployTo, upstream, tokenRealms, allowOverwrite)");
+                .endsWith("deployTo, upstream, tokenRealms, maxUnusedAge, allowOverwrite)");
     }
 
     @Test

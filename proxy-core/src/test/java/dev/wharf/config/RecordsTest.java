@@ -28,10 +28,10 @@ class RecordsTest {
         assertThatThrownBy(() -> new MetadataConfig("embedded", null, null, null, null, 10))
                 .hasMessage("path: required for embedded metadata");
         assertThatThrownBy(() -> new RepositoryConfig("hub", "docker", RepositoryType.REMOTE, UPSTREAM, null, null,
-                null, Duration.ZERO, List.of(), List.of(), null, null, List.of(), NONE))
+                null, Duration.ZERO, List.of(), List.of(), null, null, List.of(), null, NONE))
                 .hasMessage("metadataTtl: required");
         assertThatThrownBy(() -> new RepositoryConfig("hub", "docker", RepositoryType.REMOTE, UPSTREAM, null, null,
-                Duration.ofSeconds(-1), Duration.ZERO, List.of(), List.of(), null, null, List.of(), NONE))
+                Duration.ofSeconds(-1), Duration.ZERO, List.of(), List.of(), null, null, List.of(), null, NONE))
                 .hasMessage("metadataTtl: -1s is negative (expected 0s or more)");
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The formats the configuration tests bind with, standing in for a build's: {@code docker} (no options; a
  * {@code docker} section whose {@code defaultRepository} must name a docker repository), {@code pypi} (remotes take
- * {@code maxUnusedAge}) and {@code generic} (remotes take {@code mutable}, locals {@code allowOverwrite}).
+ * {@code yankedTtl}) and {@code generic} (remotes take {@code mutable}, locals {@code allowOverwrite}).
  */
 final class TestFormats implements FormatCatalog {
     static final TestFormats INSTANCE = new TestFormats();
@@ -23,9 +23,9 @@ final class TestFormats implements FormatCatalog {
     }
 
     /** A pypi remote's options. */
-    record PypiRemote(@Default("30d") Duration maxUnusedAge) {
+    record PypiRemote(@Default("30d") Duration yankedTtl) {
         PypiRemote {
-            Check.positive(maxUnusedAge, "maxUnusedAge");
+            Check.positive(yankedTtl, "yankedTtl");
         }
     }
 

@@ -151,6 +151,11 @@ class ValidationTest {
                                 + " (expected e.g. auth.example.com, without scheme, port or path)"),
                 invalid("repositories:\n  - { key: images, format: docker, type: local, tokenRealms: [auth.example.com] }",
                         "repositories[0].tokenRealms: only a remote repository has token realms"),
+                invalid("repositories:\n" + HUB.replace(" }", ", maxUnusedAge: 0s }"),
+                        "repositories[0].maxUnusedAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n  - { key: images, format: docker, type: local, maxUnusedAge: 30d }",
+                        "repositories[0].maxUnusedAge: only a remote repository's cached content is evicted"
+                                + " (a local repository keeps all of its content)"),
                 // logging, cache, gc, cluster, auth
                 invalid("logging: { format: xml }", "logging.format: \"xml\" is not one of text, json"),
                 invalid("logging: { level: verbose }", "logging.level: \"verbose\" is not one of error, warn, info, debug, trace"),
@@ -223,16 +228,16 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
                         "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"),
                 // the formats' keys: a repository's beside the common ones, a section at the top
                 invalid("repositories:\n" + HUB.replace(" }", ", mutable: [\"**/latest\"] }"),
                         "repositories[0].mutable: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, mutable: [\"*\"] }",
                         "repositories[0].mutable: unknown key for a generic local repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms, allowOverwrite)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge, allowOverwrite)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, allowOverwrite: maybe }",
                         "repositories[0].allowOverwrite: \"maybe\" is not a boolean (expected true or false)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
@@ -241,8 +246,8 @@ class ValidationTest {
                 invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
                                 + " mutable: \"a/*\" }",
                         "repositories[0].mutable: expected a list, got a scalar"),
-                invalid("repositories:\n" + PYPI.replace(" }", ", maxUnusedAge: 0s }"),
-                        "repositories[0].maxUnusedAge: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
+                invalid("repositories:\n" + PYPI.replace(" }", ", yankedTtl: 0s }"),
+                        "repositories[0].yankedTtl: 0s is not positive (expected e.g. 30s, 10m, 1h)"),
                 invalid("docker: { defaultRepository: dockerhub, mirrorOf: hub }\nrepositories:\n" + HUB,
                         "docker.mirrorOf: unknown key (expected one of defaultRepository)"),
                 invalid("docker: 5", "docker: expected a mapping, got a scalar"),
@@ -250,7 +255,7 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", options: {} }"),
                         "repositories[0].options: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms)"));
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"));
     }
 
     private static Arguments invalid(String yaml, String expected) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param digest       the blob's sha256
  * @param size         its size in bytes
- * @param lastModified when it was committed (a file's modification time, an S3 object's Last-Modified)
+ * @param lastModified when it was last committed, a commit of the blob while it existed included (a file's
+ *                     modification time; on S3 the newer of the object's and its re-commit marker's Last-Modified)
  */
 public record BlobInfo(Digest digest, long size, Instant lastModified) {
     public BlobInfo {

@@ -49,6 +49,12 @@ public interface BlobStore extends AutoCloseable {
     /** Removes a blob; completes with whether it existed. */
     CompletableFuture<Boolean> delete(Digest digest);
 
+    /**
+     * The size and age of one stored blob, or empty when it is absent: garbage collection asks it right before it
+     * deletes a candidate, so that a blob committed again since the listing (its age restarted) is kept.
+     */
+    CompletableFuture<Optional<BlobInfo>> info(Digest digest);
+
     /** Calls {@code visitor} once per stored blob (in no particular order), for garbage collection. */
     CompletableFuture<Void> forEach(Consumer<Digest> visitor);
 

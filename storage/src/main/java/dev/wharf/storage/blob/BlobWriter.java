@@ -53,7 +53,7 @@ public interface BlobWriter {
      * Waits for pending writes, verifies that the sha256 of all bytes written equals {@code expected},
      * and makes the blob visible under that digest. On a mismatch it fails with
      * {@link DigestMismatchException} and leaves nothing behind. Committing a blob that already exists
-     * succeeds and keeps the existing one.
+     * succeeds and keeps the existing one, whose age ({@link BlobInfo#lastModified()}) starts again from now.
      */
     CompletableFuture<Digest> commit(Digest expected);
 
@@ -61,7 +61,7 @@ public interface BlobWriter {
      * Waits for pending writes and makes the blob visible under the sha256 of all bytes written, which the
      * future returns: for content whose protocol gives no sha256 (a generic file; an npm tarball, which it
      * verifies by sha512) but which is stored content-addressed all the same. Committing a blob that
-     * already exists succeeds and keeps the existing one.
+     * already exists succeeds and keeps the existing one, whose age starts again from now.
      */
     CompletableFuture<Digest> commit();
 

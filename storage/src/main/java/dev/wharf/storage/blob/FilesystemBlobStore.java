@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -199,6 +200,24 @@ public final class FilesystemBlobStore implements BlobStore {
         return onIo(() -> Files.deleteIfExists(path));
     }
 
+    /** {@inheritDoc} The blob file's attributes. */
+    @Override
+    public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+        Path path = blobPath(digest);
+        return onIo(() -> {
+            try {
+                return Optional.of(info(digest, path));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static BlobInfo info(Digest digest, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant());
+    }
+
     /** {@inheritDoc} The visitor runs on the io executor; a file in the tree that is not a blob is logged and skipped. */
     @Override
     public CompletableFuture<Void> forEach(Consumer<Digest> visitor) {
@@ -214,13 +233,13 @@ public final class FilesystemBlobStore implements BlobStore {
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         Objects.requireNonNull(visitor, "visitor");
         return walk((digest, file) -> {
-            BasicFileAttributes attributes;
+            BlobInfo info;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                info = info(digest, file);
             } catch (NoSuchFileException e) {
                 return;
             }
-            visitor.accept(new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant()));
+            visitor.accept(info);
         });
     }
 
@@ -340,7 +359,11 @@ public final class FilesystemBlobStore implements BlobStore {
         return deleted;
     }
 
-    /** Moves a verified staging file into place, durably; keeps the existing blob if there is one. */
+    /**
+     * Moves a verified staging file into place, durably; keeps the existing blob if there is one, and then sets its
+     * modification time to now: a blob committed again counts as young for garbage collection's grace period, as a
+     * new one would, so that the manifest or entry about to reference it finds it still there.
+     */
     void install(Path stagingFile, Digest digest) throws IOException {
         Path target = blobPath(digest);
         Path directory = target.getParent();
@@ -348,7 +371,7 @@ public final class FilesystemBlobStore implements BlobStore {
         if (newDirectory) {
             Files.createDirectories(directory);
         }
-        if (Files.exists(target)) {
+        if (refreshed(target)) {
             Files.delete(stagingFile);
             return;
         }
@@ -358,6 +381,16 @@ public final class FilesystemBlobStore implements BlobStore {
             syncDirectory(blobs);
         }
         syncDirectory(directory);
+    }
+
+    /** Sets the modification time of an existing blob to now; false when there is no such blob (any more). */
+    private static boolean refreshed(Path blob) throws IOException {
+        try {
+            Files.setLastModifiedTime(blob, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false; // absent, or removed by garbage collection a moment ago: the staging file takes its place
+        }
     }
 
     /** What a walk of the blob tree does with each blob file; blocking file work on the io executor. */

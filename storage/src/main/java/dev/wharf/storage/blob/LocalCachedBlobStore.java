@@ -226,6 +226,11 @@ public final class LocalCachedBlobStore implements BlobStore {
     }
 
     @Override
+    public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+        return remote.info(digest);
+    }
+
+    @Override
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         return remote.forEachInfo(visitor);
     }

@@ -29,10 +29,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -431,6 +433,55 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void committingAnExistingBlobAgainMakesItYoungAgain() throws InterruptedException {
+        // One blob per way a blob gets committed: a writer learning the digest at commit or knowing it up front,
+        // each below and above S3's part size (one PUT, or a multipart upload in place or staged and copied), and
+        // an upload session.
+        byte[] small = randomBytes(10 * KIB, 81);
+        byte[] smallKnown = randomBytes(12 * KIB, 82);
+        byte[] large = randomBytes(5 * MIB + 1, 83);
+        byte[] largeKnown = randomBytes(5 * MIB + 2, 84);
+        byte[] uploaded = randomBytes(3 * KIB, 85);
+        List<byte[]> all = List.of(small, smallKnown, large, largeKnown, uploaded);
+        all.forEach(this::commit);
+        Map<Digest, Instant> first = ages();
+        Thread.sleep(1_100); // S3 keeps Last-Modified to the second
+
+        recommit(store.writer(), small);
+        recommit(store.writer(sha256(smallKnown)), smallKnown);
+        recommit(store.writer(), large);
+        recommit(store.writer(sha256(largeKnown)), largeKnown);
+        UUID upload = result(store.createUpload());
+        result(store.appendUpload(upload, 0, new ChunkSource(uploaded, KIB)));
+        assertThat(result(store.completeUpload(upload, sha256(uploaded)))).isEqualTo(sha256(uploaded));
+
+        Map<Digest, Instant> again = ages();
+        assertThat(again).hasSize(all.size());
+        for (byte[] data : all) {
+            Digest digest = sha256(data);
+            assertThat(again.get(digest)).as("age of %s (%d bytes) after its second commit", digest, data.length)
+                    .isAfter(first.get(digest));
+            assertThat(result(store.info(digest))).as("info of %s", digest)
+                    .contains(new BlobInfo(digest, data.length, again.get(digest)));
+            assertThat(readBlob(digest)).isEqualTo(data);
+            assertThat(result(store.delete(digest))).isTrue();
+        }
+    }
+
+    private void recommit(BlobWriter writer, byte[] data) {
+        for (int offset = 0; offset < data.length; offset += 64 * KIB) {
+            writer.write(direct(data, offset, Math.min(64 * KIB, data.length - offset)));
+        }
+        assertThat(result(writer.commit(sha256(data)))).isEqualTo(sha256(data));
+    }
+
+    private Map<Digest, Instant> ages() {
+        Map<Digest, Instant> ages = new ConcurrentHashMap<>();
+        result(store.forEachInfo(info -> ages.put(info.digest(), info.lastModified())));
+        return ages;
+    }
+
+    @Test
     void contentOffersAFileExactlyWhenTheStoreIsLocal() throws IOException {
         byte[] data = randomBytes(10 * KIB, 19);
         Digest digest = commit(data);
@@ -455,6 +506,7 @@ public abstract class BlobStoreConformance {
     void missingBlobIsAbsent() {
         Digest missing = sha256("never stored".getBytes());
 
+        assertThat(result(store.info(missing))).isEmpty();
         assertThat(result(store.stat(missing))).isEmpty();
         assertThat(result(store.open(missing))).isEmpty();
         assertThat(result(store.delete(missing))).isFalse();

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * A {@link BlobStore} on an S3 bucket ({@code storage.blobs.type: s3}), for the cluster shape: any replica reads
@@ -110,6 +111,23 @@ public final class S3BlobStore implements BlobStore {
         });
     }
 
+    /** {@inheritDoc} A {@code HEAD} of the blob and one of its re-commit marker: its age is the newer of the two. */
+    @Override
+    public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
+        String key = bucket.layout().blobKey(Objects.requireNonNull(digest, "digest"));
+        CompletableFuture<Optional<Instant>> marked = RecommitMarks.find(bucket, digest);
+        return bucket.client().headObject(b -> b.bucket(bucket.name()).key(key)).handle((response, error) -> {
+            if (error == null) {
+                return Optional.of(response);
+            }
+            if (S3Errors.notFound(error)) {
+                return Optional.<HeadObjectResponse>empty();
+            }
+            throw new CompletionException(Futures.unwrap(error));
+        }).thenCombine(marked, (head, mark) -> head.map(h -> new BlobInfo(digest, h.contentLength(),
+                newer(h.lastModified(), mark.orElse(null)))));
+    }
+
     /** {@inheritDoc} A {@code HEAD} for the size; the content streams with ranged {@code GET}s. */
     @Override
     public CompletableFuture<Optional<BlobContent>> open(Digest digest) {
@@ -131,13 +149,14 @@ public final class S3BlobStore implements BlobStore {
 
     /**
      * {@inheritDoc} A {@code HEAD}, then a {@code DELETE}, since S3 answers a delete alike whether or not the key
-     * existed; a delete racing with another one may thus report true twice.
+     * existed; a delete racing with another one may thus report true twice. The blob's re-commit marker goes with it.
      */
     @Override
     public CompletableFuture<Boolean> delete(Digest digest) {
         String key = bucket.layout().blobKey(Objects.requireNonNull(digest, "digest"));
         return stat(digest).thenCompose(size -> size.isEmpty() ? CompletableFuture.completedFuture(false)
-                : bucket.client().deleteObject(b -> b.bucket(bucket.name()).key(key)).thenApply(r -> true));
+                : bucket.client().deleteObject(b -> b.bucket(bucket.name()).key(key))
+                        .thenCompose(r -> RecommitMarks.delete(bucket, digest)).thenApply(v -> true));
     }
 
     /** {@inheritDoc} Lists {@code blobs/sha256/} page by page; the visitor runs on the io threads. */
@@ -147,16 +166,26 @@ public final class S3BlobStore implements BlobStore {
         return forEachInfo(info -> visitor.accept(info.digest()));
     }
 
-    /** {@inheritDoc} A key under {@code blobs/sha256/} that is not a digest is logged and skipped. */
+    /**
+     * {@inheritDoc} Lists the re-commit markers ({@code commits/sha256/}), then {@code blobs/sha256/} page by page: a
+     * blob's age is the newer of its Last-Modified and its marker's. A key under {@code blobs/sha256/} that is not a
+     * digest is logged and skipped.
+     */
     @Override
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         Objects.requireNonNull(visitor, "visitor");
         S3Layout layout = bucket.layout();
-        return bucket.client().listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(layout.blobsPrefix()))
+        return RecommitMarks.list(bucket).thenCompose(marks -> bucket.client()
+                .listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(layout.blobsPrefix()))
                 .contents()
                 .subscribe(object -> layout.digestOf(object.key()).ifPresentOrElse(
-                        digest -> visitor.accept(new BlobInfo(digest, object.size(), object.lastModified())),
-                        () -> LOG.warn("ignoring {} in bucket {}: not a blob", object.key(), bucket.name())));
+                        digest -> visitor.accept(new BlobInfo(digest, object.size(),
+                                newer(object.lastModified(), marks.get(digest)))),
+                        () -> LOG.warn("ignoring {} in bucket {}: not a blob", object.key(), bucket.name()))));
+    }
+
+    private static Instant newer(Instant committed, Instant recommitted) {
+        return recommitted == null || committed.isAfter(recommitted) ? committed : recommitted;
     }
 
     /** {@inheritDoc} Writes the session's marker, {@code uploads/<uuid>/started}. */

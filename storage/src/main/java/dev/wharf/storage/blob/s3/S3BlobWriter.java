@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  *       server-side to {@code blobs/sha256/<hex>} and deletes it.
  * </ul>
  * Writes to a blob key carry {@code If-None-Match: *}: a blob that exists already is kept, and the commit
- * succeeds. On a mismatch, a failure or {@link #abort()}, the multipart upload is aborted and the staging object
+ * succeeds once it wrote the blob's re-commit marker ({@link RecommitMarks}), which makes the blob young again for
+ * garbage collection. On a mismatch, a failure or {@link #abort()}, the multipart upload is aborted and the staging object
  * deleted, so nothing is left.
  *
  * <p>A write completes once its bytes are hashed and the writer holds at most one part more than S3 has
@@ -344,15 +345,20 @@ final class S3BlobWriter implements BlobWriter {
                     if (error != null && !S3Errors.exists(error)) {
                         throw new CompletionException(Futures.unwrap(error));
                     }
-                    return digest;
-                });
+                    return error == null ? CompletableFuture.completedFuture(digest) : recommitted(digest);
+                }).thenCompose(f -> f);
+    }
+
+    /** The blob existed already: it is kept, and its marker says it was committed again now. */
+    private CompletableFuture<Digest> recommitted(Digest digest) {
+        return RecommitMarks.touch(bucket, digest).thenApply(v -> digest);
     }
 
     /** The upload went to the blob's own key: completing it is the commit; an existing blob wins. */
     private CompletableFuture<Digest> completeInPlace(MultipartUpload started, List<CompletedPart> done, Digest digest) {
         return started.complete(done, true).thenCompose(created -> created
                 ? CompletableFuture.completedFuture(digest)
-                : started.abort().thenApply(v -> digest));
+                : started.abort().thenCompose(v -> recommitted(digest)));
     }
 
     /** The upload went to {@code tmp/<uuid>}: complete it there, copy it into place, delete it. */
@@ -365,7 +371,8 @@ final class S3BlobWriter implements BlobWriter {
             synchronized (this) {
                 stagingObject = true;
             }
-            return ServerSideCopy.copy(bucket, started.key(), bucket.layout().blobKey(digest), size, maxCopyBytes);
+            return ServerSideCopy.copy(bucket, started.key(), bucket.layout().blobKey(digest), size, maxCopyBytes)
+                    .thenCompose(created -> created ? CompletableFuture.completedFuture(digest) : recommitted(digest));
         }).thenCompose(copied -> deleteStaging().handle((deleted, error) -> {
             // The blob is committed all the same: a staging object that cannot be deleted now is the reaper's.
             if (error != null) {

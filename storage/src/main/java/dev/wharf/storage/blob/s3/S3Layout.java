@@ -11,6 +11,8 @@ import java.util.UUID;
  * &lt;prefix&gt;
  * ├── blobs/sha256/&lt;64 hex&gt;   committed blobs, only ever written whole and verified: a PUT, a completed
  * │                          multipart upload or a server-side copy, each atomic on S3
+ * ├── commits/sha256/&lt;64 hex&gt; an empty marker per blob committed again while it existed: its Last-Modified
+ * │                          is the blob's age for garbage collection (see {@link RecommitMarks})
  * ├── tmp/&lt;uuid&gt;              a writer's bytes when it learns their digest only at commit: completed here,
  * │                          copied to blobs/ and deleted
  * └── uploads/&lt;uuid&gt;/         an upload session (a Docker chunked push) that any replica continues:
@@ -27,6 +29,7 @@ import java.util.UUID;
  */
 final class S3Layout {
     private static final String BLOBS = "blobs/" + Digest.ALGORITHM + "/";
+    private static final String COMMITS = "commits/" + Digest.ALGORITHM + "/";
     private static final String STAGING = "tmp/";
     private static final String UPLOADS = "uploads/";
     private static final String SESSION_MARKER = "started";
@@ -50,6 +53,19 @@ final class S3Layout {
 
     String blobsPrefix() {
         return prefix + BLOBS;
+    }
+
+    String commitKey(Digest digest) {
+        return commitsPrefix() + digest.hex();
+    }
+
+    String commitsPrefix() {
+        return prefix + COMMITS;
+    }
+
+    /** The digest a re-commit marker under {@code commits/} names, or empty for any other key. */
+    Optional<Digest> recommittedDigestOf(String key) {
+        return hexUnder(commitsPrefix(), key);
     }
 
     String stagingKey(UUID writer) {
@@ -116,10 +132,14 @@ final class S3Layout {
 
     /** The digest a key under {@code blobs/} names, or empty for a key that is not a blob. */
     Optional<Digest> digestOf(String key) {
-        if (!key.startsWith(blobsPrefix())) {
+        return hexUnder(blobsPrefix(), key);
+    }
+
+    private static Optional<Digest> hexUnder(String under, String key) {
+        if (!key.startsWith(under)) {
             return Optional.empty();
         }
-        String name = key.substring(blobsPrefix().length());
+        String name = key.substring(under.length());
         return Digest.isValid(Digest.ALGORITHM + ":" + name) ? Optional.of(new Digest(name)) : Optional.empty();
     }
 

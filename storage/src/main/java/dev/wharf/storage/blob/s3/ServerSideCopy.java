@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * Copies an object to a blob key inside the bucket, without the bytes leaving S3: one {@code CopyObject} up to
  * S3's copy limit (5 GiB), above it a multipart upload of {@code UploadPartCopy} parts of that size. The target
  * appears whole or not at all, and only if nothing exists under it yet ({@code If-None-Match: *}); an existing
- * blob is kept and counts as success.
+ * blob is kept and counts as success (the copy then completes with false).
  */
 final class ServerSideCopy {
     /** The most bytes one CopyObject or UploadPartCopy may copy. */
@@ -20,8 +20,11 @@ final class ServerSideCopy {
     private ServerSideCopy() {
     }
 
-    /** Copies the {@code size} bytes of {@code sourceKey} to {@code targetKey}, in pieces of {@code maxCopyBytes}. */
-    static CompletableFuture<Void> copy(S3Bucket bucket, String sourceKey, String targetKey, long size,
+    /**
+     * Copies the {@code size} bytes of {@code sourceKey} to {@code targetKey}, in pieces of {@code maxCopyBytes};
+     * completes with whether it created the target (false: something was there already).
+     */
+    static CompletableFuture<Boolean> copy(S3Bucket bucket, String sourceKey, String targetKey, long size,
                                         long maxCopyBytes) {
         if (size <= maxCopyBytes) {
             return S3Errors.retryingConflicts(() -> bucket.client().copyObject(b -> b
@@ -31,7 +34,7 @@ final class ServerSideCopy {
                         if (error != null && !S3Errors.exists(error)) {
                             throw new CompletionException(Futures.unwrap(error));
                         }
-                        return null;
+                        return error == null;
                     });
         }
         MultipartUpload upload = new MultipartUpload(bucket, targetKey);
@@ -48,9 +51,10 @@ final class ServerSideCopy {
             }));
         }
         return copied.thenCompose(done -> upload.complete(done, true))
-                .thenCompose(created -> created ? CompletableFuture.<Void>completedFuture(null) : upload.abort())
-                .handle((v, error) -> error == null ? CompletableFuture.<Void>completedFuture(null)
-                        : upload.abort().<Void>handle((a, abortError) -> {
+                .thenCompose(created -> created ? CompletableFuture.completedFuture(true)
+                        : upload.abort().thenApply(v -> false))
+                .handle((created, error) -> error == null ? CompletableFuture.completedFuture(created)
+                        : upload.abort().<Boolean>handle((a, abortError) -> {
                             Throwable cause = Futures.unwrap(error);
                             if (abortError != null) {
                                 cause.addSuppressed(Futures.unwrap(abortError));
