@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Whether a cross-repository mount may link a blob without an upload: with {@code from}, when that image holds
  * it (a local's link, a remote's cached blob, any member's for a virtual); without, when the blob is stored at
- * all. In both cases the bytes must still be in the blob store.
+ * all. In both cases the bytes must still be in the blob store, and the mount makes them young again
+ * ({@link BlobStore#refresh}), so that garbage collection sweeping an unreferenced blob does not remove it
+ * while its new link is being written.
  */
 final class MountSources {
     private final DockerRepositories repositories;
@@ -28,7 +30,7 @@ final class MountSources {
     /** The blob's size when it can be mounted, else empty (the client then uploads it). */
     CompletableFuture<Optional<Long>> canMount(Digest digest, Optional<String> from) {
         if (from.isEmpty()) {
-            return blobs.stat(digest);
+            return blobs.refresh(digest);
         }
         if (!ImageName.isValid(from.get())) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -38,7 +40,7 @@ final class MountSources {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return holds(source.get().repository(), source.get().name(), digest)
-                .thenCompose(held -> held ? blobs.stat(digest) : CompletableFuture.completedFuture(Optional.empty()));
+                .thenCompose(held -> held ? blobs.refresh(digest) : CompletableFuture.completedFuture(Optional.empty()));
     }
 
     private CompletableFuture<Boolean> holds(RepositoryConfig repo, ImageName name, Digest digest) {

@@ -659,6 +659,11 @@ class FillEngineTest {
         }
 
         @Override
+        public CompletableFuture<Optional<Long>> refresh(Digest digest) {
+            return delegate.refresh(digest);
+        }
+
+        @Override
         public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
             return delegate.forEachInfo(visitor);
         }

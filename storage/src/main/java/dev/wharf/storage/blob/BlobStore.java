@@ -55,6 +55,13 @@ public interface BlobStore extends AutoCloseable {
      */
     CompletableFuture<Optional<BlobInfo>> info(Digest digest);
 
+    /**
+     * Makes a stored blob young again, as committing it again would, for a protocol that starts referencing a blob it
+     * did not write (a Docker cross-repository mount): garbage collection then keeps it for its grace period while
+     * the reference is being recorded. Completes with the blob's size, or empty when it is absent.
+     */
+    CompletableFuture<Optional<Long>> refresh(Digest digest);
+
     /** Calls {@code visitor} once per stored blob (in no particular order), for garbage collection. */
     CompletableFuture<Void> forEach(Consumer<Digest> visitor);
 

@@ -213,6 +213,18 @@ public final class FilesystemBlobStore implements BlobStore {
         });
     }
 
+    @Override
+    public CompletableFuture<Optional<Long>> refresh(Digest digest) {
+        Path path = blobPath(digest);
+        return onIo(() -> {
+            try {
+                return refreshed(path) ? Optional.of(Files.size(path)) : Optional.<Long>empty();
+            } catch (NoSuchFileException e) {
+                return Optional.<Long>empty(); // removed between the touch and the size
+            }
+        });
+    }
+
     private static BlobInfo info(Digest digest, Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return new BlobInfo(digest, attributes.size(), attributes.lastModifiedTime().toInstant());

@@ -231,6 +231,11 @@ public final class LocalCachedBlobStore implements BlobStore {
     }
 
     @Override
+    public CompletableFuture<Optional<Long>> refresh(Digest digest) {
+        return remote.refresh(digest);
+    }
+
+    @Override
     public CompletableFuture<Void> forEachInfo(Consumer<BlobInfo> visitor) {
         return remote.forEachInfo(visitor);
     }

@@ -433,6 +433,20 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void refreshingAStoredBlobMakesItYoungAgain() throws InterruptedException {
+        byte[] data = randomBytes(4 * KIB, 86);
+        Digest digest = sha256(data);
+        commit(data);
+        Instant first = result(store.info(digest)).orElseThrow().lastModified();
+        Thread.sleep(1_100); // S3 keeps Last-Modified to the second
+        assertThat(result(store.refresh(digest))).hasValue((long) data.length);
+        assertThat(result(store.info(digest)).orElseThrow().lastModified()).isAfter(first);
+        assertThat(readBlob(digest)).isEqualTo(data);
+        assertThat(result(store.delete(digest))).isTrue();
+        assertThat(result(store.refresh(digest))).as("an absent blob").isEmpty();
+    }
+
+    @Test
     void committingAnExistingBlobAgainMakesItYoungAgain() throws InterruptedException {
         // One blob per way a blob gets committed: a writer learning the digest at commit or knowing it up front,
         // each below and above S3's part size (one PUT, or a multipart upload in place or staged and copied), and

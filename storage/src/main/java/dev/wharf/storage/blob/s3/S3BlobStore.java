@@ -111,6 +111,13 @@ public final class S3BlobStore implements BlobStore {
         });
     }
 
+    /** {@inheritDoc} A {@code HEAD}, then the re-commit marker that {@link #info} reads as the blob's age. */
+    @Override
+    public CompletableFuture<Optional<Long>> refresh(Digest digest) {
+        return stat(digest).thenCompose(size -> size.isEmpty() ? CompletableFuture.completedFuture(size)
+                : RecommitMarks.touch(bucket, digest).thenApply(v -> size));
+    }
+
     /** {@inheritDoc} A {@code HEAD} of the blob and one of its re-commit marker: its age is the newer of the two. */
     @Override
     public CompletableFuture<Optional<BlobInfo>> info(Digest digest) {
