@@ -114,9 +114,9 @@ final class LocalManifestService {
             return;
         }
         String contentType = exchange.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-        CompletableFuture<Pushed> read = ByteSources.readAll(exchange.requestBody(maxManifestBytes), maxManifestBytes,
-                "manifest " + name + ":" + reference).thenApply(body -> new Pushed(Digest.sha256Of(body), body, null));
-        exchange.when(read, (pushed, err) -> {
+        CompletableFuture<byte[]> read = ByteSources.readAll(exchange.requestBody(maxManifestBytes), maxManifestBytes,
+                "manifest " + name + ":" + reference);
+        exchange.when(read, (body, err) -> {
             if (err != null) {
                 Throwable cause = Futures.unwrap(err);
                 if (cause instanceof TooLargeException) {
@@ -126,19 +126,20 @@ final class LocalManifestService {
                 }
                 return;
             }
-            if (reference instanceof Reference.DigestRef ref && !ref.digest().equals(pushed.digest())) {
-                DockerResponses.error(exchange, ErrorCode.DIGEST_INVALID, "the manifest's digest is " + pushed.digest()
+            Digest digest = Digest.sha256Of(body);
+            if (reference instanceof Reference.DigestRef ref && !ref.digest().equals(digest)) {
+                DockerResponses.error(exchange, ErrorCode.DIGEST_INVALID, "the manifest's digest is " + digest
                         + ", not " + ref.digest() + " as its URL says");
                 return;
             }
             ManifestDocument document;
             try {
-                document = ManifestDocument.parse(pushed.body(), contentType);
+                document = ManifestDocument.parse(body, contentType);
             } catch (ManifestDocument.InvalidManifestException e) {
                 DockerResponses.error(exchange, ErrorCode.MANIFEST_INVALID, e.getMessage());
                 return;
             }
-            Pushed checked = new Pushed(pushed.digest(), pushed.body(), document);
+            Pushed checked = new Pushed(digest, body, document);
             exchange.when(missing(repo, name, document), (absent, e) -> {
                 if (e != null) {
                     DockerResponses.failure(exchange, e, ErrorCode.MANIFEST_INVALID, "manifest " + name + ":" + reference);

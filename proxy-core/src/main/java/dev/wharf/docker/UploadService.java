@@ -198,23 +198,39 @@ final class UploadService {
             return;
         }
         boolean hasBody = HttpUtil.isTransferEncodingChunked(exchange.request()) || exchange.declaredBodyLength() > 0;
-        CompletableFuture<Long> appended = !hasBody ? CompletableFuture.completedFuture(0L)
-                : blobs.uploadSize(uuid.get()).thenCompose(size -> {
-                    if (size.isEmpty()) {
-                        return CompletableFuture.failedFuture(new UnknownUploadException(uuid.get()));
+        if (!hasBody) {
+            finish(exchange, repo, requested, name, uuid.get(), digest.get());
+            return;
+        }
+        // The body is taken on the event loop, which owns the connection's state: after the size is known.
+        exchange.when(blobs.uploadSize(uuid.get()), (size, err) -> {
+            if (err != null || size.isEmpty()) {
+                unknownOr(exchange, err, uuid.get());
+            } else if (!tooLarge(exchange, size.get())) {
+                ByteSource body = exchange.requestBody(maxUploadBytes - size.get());
+                exchange.when(blobs.appendUpload(uuid.get(), size.get(), body), (n, e) -> {
+                    if (e != null) {
+                        uploadFailure(exchange, e, "upload " + uuid.get());
+                    } else {
+                        finish(exchange, repo, requested, name, uuid.get(), digest.get());
                     }
-                    return blobs.appendUpload(uuid.get(), size.get(), exchange.requestBody(maxUploadBytes - size.get()));
                 });
-        CompletableFuture<Long> completed = appended
-                .thenCompose(v -> blobs.completeUpload(uuid.get(), digest.get()))
-                .thenCompose(d -> blobs.stat(d))
-                .thenApply(size -> size.orElseThrow(() -> new IllegalStateException("blob " + digest.get()
+            }
+        });
+    }
+
+    /** Completes the session into a blob verified against {@code digest}, and links it into the image. */
+    private void finish(Exchange exchange, LocalDockerRepository repo, ImageName requested, ImageName name, UUID uuid,
+                        Digest digest) {
+        CompletableFuture<Long> completed = blobs.completeUpload(uuid, digest)
+                .thenCompose(blobs::stat)
+                .thenApply(size -> size.orElseThrow(() -> new IllegalStateException("blob " + digest
                         + " is missing right after its upload completed")));
         exchange.when(completed, (size, err) -> {
             if (err != null) {
-                uploadFailure(exchange, err, "upload " + uuid.get());
+                uploadFailure(exchange, err, "upload " + uuid);
             } else {
-                linkAndCreated(exchange, repo, requested, name, digest.get(), size);
+                linkAndCreated(exchange, repo, requested, name, digest, size);
             }
         });
     }

@@ -3,28 +3,21 @@ package dev.wharf.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
-import dev.wharf.config.ConfigLoader;
-import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.storage.testing.PostgresSchemas;
 import dev.wharf.storage.testing.TestRedis;
 import dev.wharf.testing.FakeRegistry;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +45,6 @@ class ClusterFillTest {
 
     private static final String SECRET = "replicas-only-" + new Random().nextInt(1_000_000);
     private static final int SIZE = 12 << 20; // three 5 MiB parts on S3
-    private static S3ProxyProcess s3;
-
-    /** Where the replicas' blobs live. */
-    enum Blobs { FILESYSTEM, S3 }
-
     @TempDir
     Path dir;
 
@@ -72,30 +60,16 @@ class ClusterFillTest {
     }
 
     /** Both start before any fill: the filesystem store reaps, at start, staging that no writer of its own owns. */
-    private void startReplicas(Blobs blobs) throws Exception {
-        String metadata = POSTGRES.newSchemaUrl();
-        String store;
-        if (blobs == Blobs.S3) {
-            if (s3 == null) {
-                s3 = S3ProxyProcess.start();
-            }
-            String bucket = "cluster-" + UUID.randomUUID();
-            s3.createBucket(bucket);
-            store = "{ type: s3, endpoint: \"%s\", region: us-east-1, bucket: \"%s\", accessKey: \"%s\", secretKey: \"%s\", pathStyle: true, partSize: 5MiB }"
-                    .formatted(s3.endpoint(), bucket, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
-        } else {
-            store = "{ type: filesystem, path: \"" + dir.resolve("blobs") + "\" }";
-        }
-        a = replica("a", metadata, store);
-        b = replica("b", metadata, store);
+    private void startReplicas(ClusterReplicas.Blobs blobs) throws Exception {
+        ClusterReplicas replicas = new ClusterReplicas(dir, POSTGRES.newSchemaUrl(), POSTGRES.user(), SECRET, blobs);
+        String repositories = "  - { key: up, format: docker, type: remote, url: \"" + upstream.url() + "\" }\n";
+        a = replicas.start("a", repositories);
+        b = replicas.start("b", repositories);
     }
 
     @AfterAll
     static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-            s3 = null;
-        }
+        ClusterReplicas.stopS3();
     }
 
     @AfterEach
@@ -111,8 +85,8 @@ class ClusterFillTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Blobs.class)
-    void aMissOnTheOtherReplicaFollowsTheRunningFill(Blobs blobs) throws Exception {
+    @EnumSource(ClusterReplicas.Blobs.class)
+    void aMissOnTheOtherReplicaFollowsTheRunningFill(ClusterReplicas.Blobs blobs) throws Exception {
         startReplicas(blobs);
         byte[] content = new byte[SIZE];
         new Random(7).nextBytes(content);
@@ -169,8 +143,8 @@ class ClusterFillTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Blobs.class)
-    void aFollowerTakesOverWhenTheReplicaItFollowsStopsStreamingHalfWay(Blobs blobs) throws Exception {
+    @EnumSource(ClusterReplicas.Blobs.class)
+    void aFollowerTakesOverWhenTheReplicaItFollowsStopsStreamingHalfWay(ClusterReplicas.Blobs blobs) throws Exception {
         startReplicas(blobs);
         byte[] content = new byte[SIZE];
         new Random(8).nextBytes(content);
@@ -229,7 +203,7 @@ class ClusterFillTest {
 
     @Test
     void theInternalEndpointRefusesRequestsWithoutTheSecret() throws Exception {
-        startReplicas(Blobs.FILESYSTEM);
+        startReplicas(ClusterReplicas.Blobs.FILESYSTEM);
         HttpResponse<String> none = http.send(get(a, "/_wharf/cluster/fills/anything"), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url(a) + "/_wharf/cluster/fills/anything"))
                 .header("X-Wharf-Cluster-Secret", SECRET + "x").build(), HttpResponse.BodyHandlers.ofString());
@@ -240,31 +214,6 @@ class ClusterFillTest {
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(right.statusCode()).as("the secret opens it; no such fill runs").isEqualTo(404);
         assertThat(right.body()).contains("no fill of anything runs on this replica");
-    }
-
-    private WharfServer replica(String name, String metadataUrl, String blobs) throws IOException, InterruptedException {
-        int port = freePort();
-        String user = POSTGRES.user() == null ? "" : ", username: " + POSTGRES.user();
-        String yaml = """
-                server: { port: %d, bindAddress: 127.0.0.1 }
-                storage:
-                  blobs: %s
-                  metadata: { type: postgres, url: "%s"%s }
-                  coordination: { type: redis, url: "%s" }
-                cache: { spoolPath: "%s" }
-                cluster: { secret: "%s", advertiseUrl: "http://127.0.0.1:%d" }
-                repositories:
-                  - { key: up, format: docker, type: remote, url: "%s" }
-                """.formatted(port, blobs, metadataUrl, user, TestRedis.URL, dir.resolve("spool-" + name),
-                SECRET, port, upstream.url());
-        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
-        return WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String url(WharfServer server) {

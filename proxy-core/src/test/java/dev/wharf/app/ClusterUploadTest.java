@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.MediaTypes;
-import dev.wharf.config.ConfigLoader;
-import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.storage.testing.PostgresSchemas;
 import dev.wharf.storage.testing.TestRedis;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +37,6 @@ class ClusterUploadTest {
     @RegisterExtension
     static final PostgresSchemas POSTGRES = new PostgresSchemas();
 
-    private static S3ProxyProcess s3;
-
-    /** Where the replicas' blobs live. */
-    enum Blobs { FILESYSTEM, S3 }
-
     @TempDir
     Path dir;
 
@@ -56,10 +46,7 @@ class ClusterUploadTest {
 
     @AfterAll
     static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-            s3 = null;
-        }
+        ClusterReplicas.stopS3();
     }
 
     @AfterEach
@@ -72,8 +59,8 @@ class ClusterUploadTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Blobs.class)
-    void anUploadStartedOnOneReplicaCompletesOnTheOther(Blobs blobs) throws Exception {
+    @EnumSource(ClusterReplicas.Blobs.class)
+    void anUploadStartedOnOneReplicaCompletesOnTheOther(ClusterReplicas.Blobs blobs) throws Exception {
         TestRedis.connect().close();
         startReplicas(blobs);
         byte[] layer = new byte[7 << 20]; // two S3 parts, and more than one chunk
@@ -116,41 +103,12 @@ class ClusterUploadTest {
         assertThat(send(a, "HEAD", "/v2/images/other/app/blobs/" + digest, null).statusCode()).isEqualTo(200);
     }
 
-    private void startReplicas(Blobs blobs) throws Exception {
-        String metadata = POSTGRES.newSchemaUrl();
-        String store;
-        if (blobs == Blobs.S3) {
-            if (s3 == null) {
-                s3 = S3ProxyProcess.start();
-            }
-            String bucket = "uploads-" + UUID.randomUUID();
-            s3.createBucket(bucket);
-            store = "{ type: s3, endpoint: \"%s\", region: us-east-1, bucket: \"%s\", accessKey: \"%s\", secretKey: \"%s\", pathStyle: true, partSize: 5MiB }"
-                    .formatted(s3.endpoint(), bucket, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
-        } else {
-            store = "{ type: filesystem, path: \"" + dir.resolve("blobs") + "\" }";
-        }
-        String secret = "replicas-" + UUID.randomUUID();
-        a = replica("a", metadata, store, secret);
-        b = replica("b", metadata, store, secret);
-    }
-
-    private WharfServer replica(String name, String metadataUrl, String blobs, String secret) throws IOException, InterruptedException {
-        int port = freePort();
-        String user = POSTGRES.user() == null ? "" : ", username: " + POSTGRES.user();
-        String yaml = """
-                server: { port: %d, bindAddress: 127.0.0.1 }
-                storage:
-                  blobs: %s
-                  metadata: { type: postgres, url: "%s"%s }
-                  coordination: { type: redis, url: "%s" }
-                cache: { spoolPath: "%s" }
-                cluster: { secret: "%s", advertiseUrl: "http://127.0.0.1:%d" }
-                repositories:
-                  - { key: images, format: docker, type: local }
-                """.formatted(port, blobs, metadataUrl, user, TestRedis.URL, dir.resolve("spool-" + name), secret, port);
-        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
-        return WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
+    private void startReplicas(ClusterReplicas.Blobs blobs) throws Exception {
+        ClusterReplicas replicas = new ClusterReplicas(dir, POSTGRES.newSchemaUrl(), POSTGRES.user(),
+                "replicas-" + UUID.randomUUID(), blobs);
+        String repositories = "  - { key: images, format: docker, type: local }\n";
+        a = replicas.start("a", repositories);
+        b = replicas.start("b", repositories);
     }
 
     private HttpResponse<byte[]> send(WharfServer replica, String method, String path, byte[] body, String... headers)
@@ -166,11 +124,5 @@ class ClusterUploadTest {
 
     private static String text(HttpResponse<byte[]> response) {
         return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,35 +18,17 @@ public final class Buildah {
     public static final String PROGRAM = "buildah";
     /** The Debian package that installs {@link #PROGRAM}. */
     public static final String DEBIAN_PACKAGE = "buildah";
-    private static final Duration LIMIT = Duration.ofSeconds(120);
 
-    private final Path executable;
-    private final Path workDir;
-    private final Path policy;
-    private final Map<String, String> env;
-    private final AtomicInteger runs = new AtomicInteger();
+    private final ContainersStore store;
+    private final AtomicInteger pushes = new AtomicInteger();
 
     /** A buildah whose image store, configuration, temp files and output logs live under {@code workDir}. */
     public Buildah(Path workDir) {
-        this.executable = Programs.require(PROGRAM, DEBIAN_PACKAGE);
         try {
-            this.workDir = Files.createDirectories(workDir);
-            Path storageConf = Files.writeString(workDir.resolve("storage.conf"), String.join("\n",
-                    "[storage]",
-                    "driver = \"vfs\"",
-                    "graphroot = \"" + workDir.resolve("root") + "\"",
-                    "runroot = \"" + workDir.resolve("run") + "\"",
-                    ""));
-            Path registriesConf = Files.writeString(workDir.resolve("registries.conf"), "unqualified-search-registries = []\n");
-            this.policy = Files.writeString(workDir.resolve("policy.json"),
-                    "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}\n");
-            this.env = Map.of(
-                    "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                    "HOME", Files.createDirectories(workDir.resolve("home")).toString(),
-                    "TMPDIR", Files.createDirectories(workDir.resolve("tmp")).toString(),
-                    "XDG_CONFIG_HOME", Files.createDirectories(workDir.resolve("config")).toString(),
-                    "CONTAINERS_STORAGE_CONF", storageConf.toString(),
-                    "CONTAINERS_REGISTRIES_CONF", registriesConf.toString());
+            Path registriesConf = Files.writeString(Files.createDirectories(workDir).resolve("registries.conf"),
+                    "unqualified-search-registries = []\n");
+            this.store = new ContainersStore(PROGRAM, Programs.require(PROGRAM, DEBIAN_PACKAGE), workDir,
+                    Map.of("CONTAINERS_REGISTRIES_CONF", registriesConf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare buildah's directory " + workDir, e);
         }
@@ -73,8 +52,8 @@ public final class Buildah {
      * digest of the manifest it pushed.
      */
     public String push(String image, String destination) {
-        Path digestFile = workDir.resolve("digest-" + runs.incrementAndGet());
-        run("push", "--tls-verify=false", "--signature-policy", policy.toString(), "--digestfile", digestFile.toString(),
+        Path digestFile = store.workDir().resolve("digest-" + pushes.incrementAndGet());
+        run("push", "--tls-verify=false", "--signature-policy", store.policy().toString(), "--digestfile", digestFile.toString(),
                 image, "docker://" + destination).requireSuccess();
         try {
             return Files.readString(digestFile).strip();
@@ -85,15 +64,7 @@ public final class Buildah {
 
     /** Runs {@code buildah <global options> <args>} to completion (bounded); the caller judges the outcome. */
     public Processes.Outcome run(String... args) {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--root", workDir.resolve("root").toString(),
-                "--runroot", workDir.resolve("run").toString(),
-                "--storage-driver", "vfs"));
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        return Processes.run(builder, workDir.resolve("buildah-" + runs.incrementAndGet() + ".log"), LIMIT);
+        return store.run(List.of(), args);
     }
 
     private static String lastLine(String output) {

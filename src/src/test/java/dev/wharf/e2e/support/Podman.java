@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -27,41 +25,20 @@ public final class Podman {
     public static final String PROGRAM = "podman";
     /** The Debian package that installs {@link #PROGRAM}. */
     public static final String DEBIAN_PACKAGE = "podman";
-    private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path executable;
-    private final Path workDir;
+    private final ContainersStore store;
     private final Path registriesConf;
-    private final Path policy;
-    private final Map<String, String> env;
     private final Set<String> insecureHosts = new LinkedHashSet<>();
-    private final AtomicInteger runs = new AtomicInteger();
 
     /** A podman whose image store, configuration, temp files and output logs live under {@code workDir}. */
     public Podman(Path workDir) {
-        this.executable = Programs.require(PROGRAM, DEBIAN_PACKAGE);
         try {
-            this.workDir = Files.createDirectories(workDir);
-            Path storageConf = Files.writeString(workDir.resolve("storage.conf"), String.join("\n",
-                    "[storage]",
-                    "driver = \"vfs\"",
-                    "graphroot = \"" + workDir.resolve("root") + "\"",
-                    "runroot = \"" + workDir.resolve("run") + "\"",
-                    ""));
-            Path containersConf = Files.writeString(workDir.resolve("containers.conf"), "");
+            Path containersConf = Files.writeString(Files.createDirectories(workDir).resolve("containers.conf"), "");
             this.registriesConf = workDir.resolve("registries.conf");
-            this.policy = Files.writeString(workDir.resolve("policy.json"),
-                    "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}\n");
-            this.env = Map.of(
-                    "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                    "HOME", Files.createDirectories(workDir.resolve("home")).toString(),
-                    "TMPDIR", Files.createDirectories(workDir.resolve("tmp")).toString(),
-                    "XDG_CONFIG_HOME", Files.createDirectories(workDir.resolve("config")).toString(),
-                    "CONTAINERS_CONF", containersConf.toString(),
-                    "CONTAINERS_STORAGE_CONF", storageConf.toString(),
-                    "CONTAINERS_REGISTRIES_CONF", registriesConf.toString());
             writeRegistriesConf();
+            this.store = new ContainersStore(PROGRAM, Programs.require(PROGRAM, DEBIAN_PACKAGE), workDir,
+                    Map.of("CONTAINERS_CONF", containersConf, "CONTAINERS_REGISTRIES_CONF", registriesConf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare podman's directory " + workDir, e);
         }
@@ -72,7 +49,7 @@ public final class Podman {
         if (insecureHosts.add(reference.substring(0, reference.indexOf('/')))) {
             writeRegistriesConf();
         }
-        return run("pull", "--tls-verify=false", "--signature-policy", policy.toString(), reference);
+        return run("pull", "--tls-verify=false", "--signature-policy", store.policy().toString(), reference);
     }
 
     /**
@@ -83,7 +60,7 @@ public final class Podman {
         if (insecureHosts.add(reference.substring(0, reference.indexOf('/')))) {
             writeRegistriesConf();
         }
-        List<String> args = new ArrayList<>(List.of("push", "--tls-verify=false", "--signature-policy", policy.toString()));
+        List<String> args = new ArrayList<>(List.of("push", "--tls-verify=false", "--signature-policy", store.policy().toString()));
         args.addAll(Arrays.asList(extraArgs));
         args.add(reference);
         return run(args.toArray(String[]::new));
@@ -105,19 +82,11 @@ public final class Podman {
 
     /** Runs {@code podman <global options> <args>} to completion (bounded); the caller judges the outcome. */
     public Processes.Outcome run(String... args) {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--root", workDir.resolve("root").toString(),
-                "--runroot", workDir.resolve("run").toString(),
-                "--tmpdir", workDir.resolve("libpod").toString(),
+        Path workDir = store.workDir();
+        return store.run(List.of("--tmpdir", workDir.resolve("libpod").toString(),
                 "--network-config-dir", workDir.resolve("networks").toString(),
-                "--storage-driver", "vfs",
                 "--events-backend", "file",
-                "--cgroup-manager", "cgroupfs"));
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        return Processes.run(builder, workDir.resolve("podman-" + runs.incrementAndGet() + ".log"), LIMIT);
+                "--cgroup-manager", "cgroupfs"), args);
     }
 
     private void writeRegistriesConf() {
