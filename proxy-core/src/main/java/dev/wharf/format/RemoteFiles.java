@@ -69,9 +69,17 @@ public final class RemoteFiles {
      * with the upstream's failure.
      */
     public CompletableFuture<Found> find(RepositoryPath path, boolean head) {
-        PathKind kind = layout.classify(path);
+        return find(path, layout.upstream(path), layout.classify(path), layout.verification(path), head);
+    }
+
+    /**
+     * Like {@link #find(RepositoryPath, boolean)}, for a path whose upstream URL, kind and digests the format
+     * learnt elsewhere (from an index it serves: PyPI's file links, npm's {@code dist.tarball}, ...), so that a
+     * file on another host than the repository's {@code url} is still cached at its Wharf path.
+     */
+    public CompletableFuture<Found> find(RepositoryPath path, URI uri, PathKind kind, List<ContentDigest> expected,
+                                         boolean head) {
         String key = path.path();
-        URI uri = layout.upstream(path);
         if (head && kind == PathKind.CONTENT) {
             return context.metadata().findEntry(config.key(), key).thenCompose(entry -> entry.isPresent()
                     ? CompletableFuture.completedFuture(new Found.Stored(entry.get(), CacheStatus.HIT, null))
@@ -79,7 +87,7 @@ public final class RemoteFiles {
         }
         FreshnessPolicy.Request request = new FreshnessPolicy.Request(config.key(), key, Negotiation.NONE,
                 kind == PathKind.CONTENT ? IMMUTABLE : config.metadataTtl(), config.negativeTtl());
-        FileOrigin origin = new FileOrigin(this, context.fills(), key, uri, layout.verification(path));
+        FileOrigin origin = new FileOrigin(this, context.fills(), key, uri, expected);
         return context.freshness().resolve(request, origin).handle((resolution, err) -> {
             if (err != null) {
                 Throwable cause = Futures.unwrap(err);
@@ -128,11 +136,12 @@ public final class RemoteFiles {
     }
 
     /** A request to the upstream (which answers challenges with the remote's credentials); {@code timeout} overrides the read timeout, or is null. */
-    UpstreamRequest request(HttpMethod method, URI uri, HttpHeaders headers, Purpose purpose, Duration timeout) {
+    public UpstreamRequest request(HttpMethod method, URI uri, HttpHeaders headers, Purpose purpose, Duration timeout) {
         return new UpstreamRequest(method, uri, headers, null, purpose, timeout);
     }
 
-    Upstream upstream() {
+    /** The remote's upstream, for requests a format passes through uncached. */
+    public Upstream upstream() {
         return upstream;
     }
 

@@ -9,11 +9,14 @@ import java.util.Objects;
  * The YAML config of a Wharf under test: embedded storage under one directory, local coordination, docker
  * remotes, then docker locals and virtuals, then generic repositories. {@code idleTimeout} ({@code server.idleTimeout}), {@code maxUploadBytes}
  * ({@code server.limits.maxUploadBytes}), {@code defaultRepository} and {@code spoolPath}
- * ({@code cache.spoolPath}) are null when not configured, and then left out of the file.
+ * ({@code cache.spoolPath}) are null when not configured, and then left out of the file. {@code sections} are
+ * top-level YAML lines written as given (e.g. {@code "npm: { ... }"}); {@code rawRepositories} are repository list
+ * items as YAML flow maps, for formats without a typed record here.
  */
 public record WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
                           Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories,
-                          ClusterStores cluster, List<DockerRepository> dockerRepositories) {
+                          ClusterStores cluster, List<DockerRepository> dockerRepositories, List<String> sections,
+                          List<String> rawRepositories) {
     public WharfConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 1 || port > 65535) {
@@ -22,6 +25,16 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         repositories = List.copyOf(repositories);
         genericRepositories = List.copyOf(genericRepositories);
         dockerRepositories = List.copyOf(dockerRepositories);
+        sections = List.copyOf(sections);
+        rawRepositories = List.copyOf(rawRepositories);
+    }
+
+    /** A config whose repositories are all typed (no raw sections or repository items). */
+    public WharfConfig(int port, Path dataDir, String idleTimeout, String maxUploadBytes, String defaultRepository,
+                       Path spoolPath, List<RemoteRepository> repositories, List<GenericRepository> genericRepositories,
+                       ClusterStores cluster, List<DockerRepository> dockerRepositories) {
+        this(port, dataDir, idleTimeout, maxUploadBytes, defaultRepository, spoolPath, repositories, genericRepositories,
+                cluster, dockerRepositories, List.of(), List.of());
     }
 
     /** A config without docker locals or virtuals. */
@@ -80,6 +93,7 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         if (defaultRepository != null) {
             lines.add("docker: { defaultRepository: " + quote(defaultRepository) + " }");
         }
+        lines.addAll(sections);
         lines.add("repositories:");
         for (RemoteRepository repo : repositories) {
             StringBuilder entry = new StringBuilder("  - { key: ").append(quote(repo.key()))
@@ -104,6 +118,7 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         }
         dockerRepositories.forEach(repo -> lines.add(docker(repo)));
         genericRepositories.forEach(repo -> lines.add(generic(repo)));
+        rawRepositories.forEach(item -> lines.add("  - " + item));
         return String.join("\n", lines) + "\n";
     }
 

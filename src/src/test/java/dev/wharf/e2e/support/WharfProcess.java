@@ -51,6 +51,8 @@ public final class WharfProcess implements AutoCloseable {
         private final List<RemoteRepository> repositories = new ArrayList<>();
         private final List<GenericRepository> genericRepositories = new ArrayList<>();
         private final List<DockerRepository> dockerRepositories = new ArrayList<>();
+        private final List<String> sections = new ArrayList<>();
+        private final List<String> rawRepositories = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String defaultRepository;
@@ -64,6 +66,18 @@ public final class WharfProcess implements AutoCloseable {
 
         private Builder(Path workDir) {
             this.workDir = workDir;
+        }
+
+        /** Adds a repository given as a YAML flow map, e.g. {@code "{ key: pypi, format: pypi, type: local }"}. */
+        public Builder repository(String yamlFlowMap) {
+            rawRepositories.add(yamlFlowMap);
+            return this;
+        }
+
+        /** Adds a top-level config line written as given, e.g. {@code "auth: { anonymousRead: false }"}. */
+        public Builder section(String yamlLine) {
+            sections.add(yamlLine);
+            return this;
         }
 
         /** Adds a docker remote repository. */
@@ -152,7 +166,8 @@ public final class WharfProcess implements AutoCloseable {
             Path jarFile = jar != null ? jar : jarFromEnvironment();
             Path spool = spoolPath == null && cluster != null ? workDir.resolve("spool") : spoolPath;
             WharfConfig config = new WharfConfig(FreePort.pick(), workDir.resolve("data"), idleTimeout, maxUploadBytes,
-                    defaultRepository, spool, repositories, genericRepositories, cluster, dockerRepositories);
+                    defaultRepository, spool, repositories, genericRepositories, cluster, dockerRepositories, sections,
+                    rawRepositories);
             try {
                 Files.createDirectories(config.dataDir());
                 Path configFile = Files.writeString(workDir.resolve("wharf.yaml"), config.toYaml());
