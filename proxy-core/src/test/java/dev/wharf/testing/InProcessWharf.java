@@ -15,6 +15,11 @@ import java.util.Map;
  * data, as a process restarts.
  */
 public final class InProcessWharf implements AutoCloseable {
+    /**
+     * The admin token tests send on writes ({@code Authorization: Bearer}): the bootstrap token of every
+     * in-process Wharf once authentication exists, ignored before.
+     */
+    public static final String ADMIN_TOKEN = "wharf-test-admin-7c1e2d3f4a5b6c7d8e9f0a1b";
     private final Path dir;
     private final String yaml;
     private WharfServer server;

@@ -26,6 +26,11 @@ public final class WharfProcess implements AutoCloseable {
     public static final String JAR_VARIABLE = "WHARF_E2E_JAR";
     /** The marker of a Netty leak report in a log. */
     public static final String LEAK_MARKER = "LEAK:";
+    /**
+     * The admin token tests send on writes (as a Basic password or a Bearer token): the bootstrap token of
+     * every Wharf under test once authentication exists, ignored before.
+     */
+    public static final String ADMIN_TOKEN = "wharf-e2e-admin-0f3c9a8b7d6e5f4a3b2c1d0e";
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
