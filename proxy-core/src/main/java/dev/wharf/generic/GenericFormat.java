@@ -1,5 +1,6 @@
 package dev.wharf.generic;
 
+import dev.wharf.format.FileResponses;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.format.FileServer;
@@ -38,8 +39,8 @@ public final class GenericFormat implements Format {
 
     @Override
     public Served serve(FormatContext context) {
-        FileServer server = new FileServer(context, GenericResponses.STYLE,
-                (exchange, failure) -> GenericResponses.failure(exchange, failure, exchange.path()));
+        FileServer server = new FileServer(context, FileResponses.STYLE,
+                (exchange, failure) -> FileResponses.failure(exchange, failure, exchange.path()));
         Map<String, GenericRepository> direct = new LinkedHashMap<>();
         for (RepositoryConfig repo : context.repositories()) {
             if (repo.type() == RepositoryType.REMOTE) {

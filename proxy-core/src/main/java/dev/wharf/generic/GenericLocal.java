@@ -1,5 +1,6 @@
 package dev.wharf.generic;
 
+import dev.wharf.format.FileResponses;
 import dev.wharf.cache.UploadPump;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.JsonStrings;
@@ -87,7 +88,7 @@ final class GenericLocal implements GenericRepository {
     void list(Exchange exchange, RepositoryPath path) {
         exchange.when(context.metadata().listEntries(config.key(), path.path()), (entries, err) -> {
             if (err != null) {
-                GenericResponses.failure(exchange, err, "the listing of " + path.path());
+                FileResponses.failure(exchange, err, "the listing of " + path.path());
                 return;
             }
             byte[] body = DirectoryListing.render(config.key(), path.path(), entries);
@@ -117,7 +118,7 @@ final class GenericLocal implements GenericRepository {
         }
         exchange.when(context.metadata().findEntry(config.key(), path.path()), (existing, err) -> {
             if (err != null) {
-                GenericResponses.failure(exchange, err, path.path());
+                FileResponses.failure(exchange, err, path.path());
             } else if (existing.isPresent() && !allowOverwrite) {
                 conflict(exchange, path);
             } else {
@@ -148,7 +149,7 @@ final class GenericLocal implements GenericRepository {
                     exchange.error(HttpResponseStatus.BAD_REQUEST, "the body does not match its " + CHECKSUM_HEADER + ": "
                             + mismatch.getMessage());
                 } else {
-                    GenericResponses.failure(exchange, err, path.path());
+                    FileResponses.failure(exchange, err, path.path());
                 }
                 return;
             }
@@ -168,7 +169,7 @@ final class GenericLocal implements GenericRepository {
     void delete(Exchange exchange, RepositoryPath path) {
         exchange.when(context.metadata().deleteEntry(config.key(), path.path()), (existed, err) -> {
             if (err != null) {
-                GenericResponses.failure(exchange, err, path.path());
+                FileResponses.failure(exchange, err, path.path());
             } else if (existed) {
                 exchange.respond(HttpResponseStatus.NO_CONTENT, new DefaultHttpHeaders(), Unpooled.EMPTY_BUFFER);
             } else {

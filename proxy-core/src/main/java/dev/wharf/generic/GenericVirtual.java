@@ -1,5 +1,6 @@
 package dev.wharf.generic;
 
+import dev.wharf.format.FileResponses;
 import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Found;
@@ -107,7 +108,7 @@ final class GenericVirtual implements GenericRepository {
                 });
         exchange.when(all, (entries, err) -> {
             if (err != null) {
-                GenericResponses.failure(exchange, new CompletionException(err), "the listing of " + path.path());
+                FileResponses.failure(exchange, new CompletionException(err), "the listing of " + path.path());
                 return;
             }
             exchange.respond(HttpResponseStatus.OK, new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_TYPE,

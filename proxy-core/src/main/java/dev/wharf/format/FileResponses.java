@@ -1,9 +1,8 @@
-package dev.wharf.generic;
+package dev.wharf.format;
 
 import dev.wharf.cache.FillException;
 import dev.wharf.cache.FillTimeoutException;
 import dev.wharf.cache.StorageFull;
-import dev.wharf.format.ContentResponder;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
 import dev.wharf.storage.Futures;
@@ -20,15 +19,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How generic repositories answer: file headers, and every failure as a status with a readable JSON message. */
-final class GenericResponses {
-    private static final Logger LOG = LoggerFactory.getLogger(GenericResponses.class);
+/** How repositories of files answer (shared by the formats): file headers, and every failure as a status with a readable JSON message. */
+public final class FileResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(FileResponses.class);
 
-    private GenericResponses() {
+    private FileResponses() {
     }
 
     /** File responses: the stored type, the digest as ETag and header, the upstream's Last-Modified. */
-    static final ContentResponder.Style STYLE = new ContentResponder.Style() {
+    public static final ContentResponder.Style STYLE = new ContentResponder.Style() {
         @Override
         public HttpHeaders headers(CachedEntry entry, long length) {
             HttpHeaders headers = new DefaultHttpHeaders();
@@ -51,7 +50,7 @@ final class GenericResponses {
     };
 
     /** Maps a failure to its status: upstream failures to 502/504, bad bodies to 400/413, a full disk to 507. */
-    static void failure(Exchange exchange, Throwable failure, String what) {
+    public static void failure(Exchange exchange, Throwable failure, String what) {
         Throwable cause = Futures.unwrap(failure);
         if (cause instanceof UpstreamStatusException status) {
             HttpResponseStatus answer = switch (status.status()) {
