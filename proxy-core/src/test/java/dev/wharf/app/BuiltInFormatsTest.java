@@ -14,6 +14,7 @@ import dev.wharf.docker.DockerSettings;
 import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
+import dev.wharf.go.GoRemoteOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker and generic, their options and defaults. */
+/** The formats of this build as the configuration sees them: docker, generic and go, their options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -33,7 +34,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "go");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -41,6 +42,7 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.REMOTE)).isEqualTo(GenericRemoteOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
+        assertThat(formats.repositoryOptions("go", RepositoryType.REMOTE)).isEqualTo(GoRemoteOptions.class);
     }
 
     @Test
@@ -94,7 +96,7 @@ class BuiltInFormatsTest {
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
         assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic (the formats of this build)");
+                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, go (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {
