@@ -14,6 +14,9 @@ import dev.wharf.docker.DockerSettings;
 import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
+import dev.wharf.terraform.TerraformLocalOptions;
+import dev.wharf.terraform.TerraformRemoteOptions;
+import dev.wharf.terraform.TerraformVirtualOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker and generic, their options and defaults. */
+/** The formats of this build as the configuration sees them: docker, generic and terraform, their options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -33,7 +36,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "terraform");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -41,10 +44,13 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.REMOTE)).isEqualTo(GenericRemoteOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.REMOTE)).isEqualTo(TerraformRemoteOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.LOCAL)).isEqualTo(TerraformLocalOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.VIRTUAL)).isEqualTo(TerraformVirtualOptions.class);
     }
 
     @Test
-    void embeddedDefaultHasTheDockerRemotesAndTheMirrorDefault() {
+    void embeddedDefaultHasTheDockerRemotesTheTerraformRegistryAndTheMirrorDefault() {
         WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(), formats);
 
         assertThat(config.repositories()).containsExactly(
@@ -52,7 +58,9 @@ class BuiltInFormatsTest {
                         null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
                         UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), null, new DockerOptions()),
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
-                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()));
+                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()),
+                RepositoryConfig.remote("terraform", "terraform", URI.create("https://registry.terraform.io"),
+                        new TerraformRemoteOptions(16_777_216)));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");
     }
 
@@ -94,7 +102,7 @@ class BuiltInFormatsTest {
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
         assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic (the formats of this build)");
+                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, terraform (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {
