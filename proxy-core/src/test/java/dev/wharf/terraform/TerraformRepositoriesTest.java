@@ -75,7 +75,7 @@ class TerraformRepositoriesTest {
         String key = TestSigningKey.armoredSecret(PASSPHRASE);
         wharf = InProcessWharf.start(dir, """
                 repositories:
-                  - { key: tf, format: terraform, type: remote, url: "http://127.0.0.1:%d", blocklist: ["wharf/secret"] }
+                  - { key: tf, format: terraform, type: remote, url: "http://127.0.0.1:%d", blocklist: ["wharf/secret"], metadataTtl: 1s }
                   - { key: tflocal, format: terraform, type: local, signingKey: %s, signingKeyPassphrase: "%s" }
                   - { key: tfall, format: terraform, type: virtual, members: [tflocal, tf], deployTo: tflocal }
                 """.formatted(registry.getAddress().getPort(), JSON.writeValueAsString(key), PASSPHRASE));
@@ -138,6 +138,21 @@ class TerraformRepositoriesTest {
         }
         RawHttp.Response version = get("/repository/tf/registry.example.com/wharf/bad/1.0.0.json");
         assertThat(version.text()).doesNotContain("h1:");
+    }
+
+    @Test
+    void withTheUpstreamDownStaleDocumentsAreServedWithAWarningAndUncachedOnesAre502() throws Exception {
+        assertThat(get("/repository/tf/v1/providers/wharf/demo/versions").status()).isEqualTo(200);
+        assertThat(get("/repository/tf/wharf/demo/" + demo.name()).status()).isEqualTo(200);
+        registry.stop(0);
+        Thread.sleep(1_200);
+        RawHttp.Response stale = get("/repository/tf/v1/providers/wharf/demo/versions");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.header("Warning")).isPresent();
+        assertThat(get("/repository/tf/wharf/demo/" + demo.name()).body()).isEqualTo(demo.zip());
+        RawHttp.Response uncached = get("/repository/tf/v1/providers/wharf/other/versions");
+        assertThat(uncached.status()).isIn(502, 504);
+        assertThat(json(uncached).path("errors").path(0).asText()).isNotBlank();
     }
 
     @Test
