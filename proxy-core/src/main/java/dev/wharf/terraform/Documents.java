@@ -39,10 +39,10 @@ final class Documents {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         if (found instanceof Found.Stored stored) {
-            return bytes(stored.entry().digest()).thenApply(b -> Optional.of(new Fetched<>(b, stored.warning())));
+            return bytes(stored.entry().digest()).thenApply(b -> Optional.of(new Fetched<>(b, stored.warning(), stored.status())));
         }
         if (found instanceof Found.Filling filling) {
-            return committed(filling.fill()).thenCompose(c -> bytes(c.digest())).thenApply(b -> Optional.of(Fetched.fresh(b)));
+            return committed(filling.fill()).thenCompose(c -> bytes(c.digest())).thenApply(b -> Optional.of(new Fetched<>(b, null, filling.status())));
         }
         return CompletableFuture.failedFuture(new IllegalStateException("a document was described, not fetched"));
     }

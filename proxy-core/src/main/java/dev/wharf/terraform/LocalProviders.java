@@ -110,7 +110,7 @@ final class LocalProviders implements ProviderSource {
                     .add(new ProviderVersions.Platform(p.file().os(), p.file().arch())));
             List<ProviderVersions.Version> versions = new ArrayList<>();
             platforms.forEach((version, list) -> versions.add(new ProviderVersions.Version(version, List.of(), list)));
-            return Optional.of(Fetched.fresh(new ProviderVersions(versions)));
+            return Optional.of(Fetched.stored(new ProviderVersions(versions)));
         });
     }
 
@@ -130,7 +130,7 @@ final class LocalProviders implements ProviderSource {
                     list.add(PackageHash.zh(packages.get(i).entry().digest().hex()));
                     archives.put(packages.get(i).file().platform(), new MirrorDocuments.Archive(packages.get(i).file().fileName(), list));
                 }
-                return Optional.of(Fetched.fresh(archives));
+                return Optional.of(Fetched.stored(archives));
             });
         });
     }
@@ -150,7 +150,7 @@ final class LocalProviders implements ProviderSource {
                 throw new NoSigningKeyException(key);
             }
             String sums = ProviderSource.url(origin, key, "v1/providers/" + provider.path() + "/" + file.version() + "/SHA256SUMS");
-            return Optional.of(Fetched.fresh(new ProviderDownload(List.of(), file.os(), file.arch(), file.fileName(),
+            return Optional.of(Fetched.stored(new ProviderDownload(List.of(), file.os(), file.arch(), file.fileName(),
                     ProviderSource.url(origin, key, provider.path() + "/" + file.fileName()), sums, sums + ".sig",
                     entry.get().digest().hex(), List.of(signer.get().publicKey()))));
         });
@@ -166,13 +166,13 @@ final class LocalProviders implements ProviderSource {
             packages.forEach(p -> files.put(p.file().fileName(), p.entry().digest()));
             byte[] sums = new Sha256Sums(files).render();
             if (!signature) {
-                return CompletableFuture.completedFuture(Optional.of(Fetched.fresh(sums)));
+                return CompletableFuture.completedFuture(Optional.of(Fetched.stored(sums)));
             }
             if (signer.isEmpty()) {
                 return CompletableFuture.failedFuture(new NoSigningKeyException(key));
             }
             // Signing is CPU work worth keeping off the event loop.
-            return CompletableFuture.supplyAsync(() -> Optional.of(Fetched.fresh(signer.get().sign(sums))), fileExecutor);
+            return CompletableFuture.supplyAsync(() -> Optional.of(Fetched.stored(signer.get().sign(sums))), fileExecutor);
         });
     }
 

@@ -60,7 +60,7 @@ final class RemoteProviders implements ProviderSource {
     public CompletableFuture<Optional<Fetched<ProviderVersions>>> versions(ProviderAddress provider) {
         return base().thenCompose(base -> document(UPSTREAM + "v1/providers/" + provider.path() + "/versions",
                 base.value().resolve(provider.path() + "/versions"), PathKind.METADATA)
-                .thenApply(doc -> doc.map(d -> new Fetched<>(ProviderVersions.parse(d.value()), d.warningOr(base.warning())))));
+                .thenApply(doc -> doc.map(d -> d.with(ProviderVersions.parse(d.value())).alsoFrom(base))));
     }
 
     @Override
@@ -87,7 +87,7 @@ final class RemoteProviders implements ProviderSource {
                         for (int i = 0; i < packages.size(); i++) {
                             byPlatform.put(packages.get(i).platform(), archives.get(i).join());
                         }
-                        return Optional.of(new Fetched<>(byPlatform, versions.get().warningOr(first.get().warning())));
+                        return Optional.of(versions.get().with(byPlatform).alsoFrom(first.get()));
                     });
                 });
             });
@@ -121,7 +121,7 @@ final class RemoteProviders implements ProviderSource {
         String path = sumsPath(provider, version, signature);
         return metadata.findEntry(key(), path).thenCompose(stored -> {
             if (stored.isPresent()) {
-                return documents.bytes(stored.get().digest()).thenApply(b -> Optional.of(Fetched.fresh(b)));
+                return documents.bytes(stored.get().digest()).thenApply(b -> Optional.of(Fetched.stored(b)));
             }
             return versions(provider).thenCompose(versions -> {
                 Optional<ProviderVersions.Version> entry = versions.flatMap(v -> v.value().find(version));
@@ -188,7 +188,7 @@ final class RemoteProviders implements ProviderSource {
         return base().thenCompose(base -> {
             URI at = base.value().resolve(rest);
             return document(UPSTREAM + "v1/providers/" + rest, at, PathKind.METADATA).thenApply(doc -> doc.map(
-                    d -> new Fetched<>(new Located(ProviderDownload.parse(d.value()), at), d.warningOr(base.warning()))));
+                    d -> d.with(new Located(ProviderDownload.parse(d.value()), at)).alsoFrom(base)));
         });
     }
 

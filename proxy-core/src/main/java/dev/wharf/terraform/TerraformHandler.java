@@ -132,6 +132,7 @@ final class TerraformHandler implements RepositoryHandler {
             } else if (value.isEmpty()) {
                 TerraformResponses.error(exchange, HttpResponseStatus.NOT_FOUND, "repository " + key + " has no " + what);
             } else {
+                exchange.cacheStatus(value.get().status());
                 TerraformResponses.document(exchange, contentType, render.apply(value.get().value()), value.get().warning());
             }
         });

@@ -45,7 +45,7 @@ final class VirtualProviders implements ProviderSource {
                 return Optional.empty();
             }
             ProviderVersions merged = ProviderVersions.merge(found.stream().map(Fetched::value).toList());
-            return Optional.of(new Fetched<>(merged, warning(found)));
+            return Optional.of(new Fetched<>(merged, warning(found), found.get(0).status()));
         });
     }
 
@@ -58,7 +58,7 @@ final class VirtualProviders implements ProviderSource {
             }
             Map<String, MirrorDocuments.Archive> merged = new LinkedHashMap<>();
             found.forEach(f -> f.value().forEach(merged::putIfAbsent));
-            return Optional.of(new Fetched<>(merged, warning(found)));
+            return Optional.of(new Fetched<>(merged, warning(found), found.get(0).status()));
         });
     }
 
