@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.terraform.PackageHash;
+import dev.wharf.storage.ByteSource;
 import dev.wharf.storage.blob.BlobContent;
 import dev.wharf.storage.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -55,7 +57,7 @@ final class PackageHashes {
                     String h1 = hash(in);
                     known.put(digest, h1);
                     return Optional.of(h1);
-                } catch (java.util.zip.ZipException | NotAZipException e) {
+                } catch (ZipException | NotAZipException e) {
                     throw new NotAZipException(e.getMessage());
                 } catch (IOException e) {
                     throw new UncheckedIOException("hashing the package " + digest, e);
@@ -112,11 +114,11 @@ final class PackageHashes {
 
     /** A blocking view of a byte source, for a thread of the file executor; each buffer is released once read. */
     private static final class SourceInputStream extends InputStream {
-        private final dev.wharf.storage.ByteSource source;
+        private final ByteSource source;
         private ByteBuf current;
         private boolean ended;
 
-        SourceInputStream(dev.wharf.storage.ByteSource source) {
+        SourceInputStream(ByteSource source) {
             this.source = source;
         }
 

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
@@ -78,8 +81,8 @@ final class SumsSigner {
         return out.toString(StandardCharsets.US_ASCII);
     }
 
-    private static java.util.List<org.bouncycastle.openpgp.PGPPublicKey> collectPublic(PGPSecretKeyRing ring) {
-        java.util.List<org.bouncycastle.openpgp.PGPPublicKey> keys = new java.util.ArrayList<>();
+    private static List<PGPPublicKey> collectPublic(PGPSecretKeyRing ring) {
+        List<PGPPublicKey> keys = new ArrayList<>();
         ring.getPublicKeys().forEachRemaining(keys::add);
         return keys;
     }

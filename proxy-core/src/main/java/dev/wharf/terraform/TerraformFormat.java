@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -107,7 +108,7 @@ public final class TerraformFormat implements Format {
             Optional<LocalProviders> writes = Optional.ofNullable(repo.type() == RepositoryType.VIRTUAL
                     ? (repo.deployTo() == null ? null : locals.get(repo.deployTo())) : locals.get(repo.key()));
             handlers.put(repo.key(), new TerraformHandler(repo.key(), sources.get(repo.key()), writes, server, repo.blocklist(),
-                    repo.type().name().toLowerCase(java.util.Locale.ROOT)));
+                    repo.type().name().toLowerCase(Locale.ROOT)));
         }
         return Served.repositories(handlers);
     }

@@ -10,11 +10,13 @@ import dev.wharf.format.Found;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -100,7 +102,7 @@ final class VirtualProviders implements ProviderSource {
     /** What every member answers, in member order; fails only when some member failed and none answered. */
     private <T> CompletableFuture<List<Fetched<T>>> all(Function<ProviderSource, CompletableFuture<Optional<Fetched<T>>>> ask) {
         List<CompletableFuture<Optional<Fetched<T>>>> asked = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         members.forEach(m -> asked.add(ask.apply(m).exceptionally(e -> {
             failures.add(Futures.unwrap(e));
             return Optional.empty();
@@ -109,7 +111,7 @@ final class VirtualProviders implements ProviderSource {
             List<Fetched<T>> found = new ArrayList<>();
             asked.forEach(one -> one.join().ifPresent(found::add));
             if (found.isEmpty() && !failures.isEmpty()) {
-                throw new java.util.concurrent.CompletionException(failures.get(0));
+                throw new CompletionException(failures.get(0));
             }
             return found;
         });
