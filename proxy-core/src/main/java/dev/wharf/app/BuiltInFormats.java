@@ -8,6 +8,7 @@ import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
 import dev.wharf.go.GoFormat;
+import dev.wharf.terraform.TerraformFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +21,13 @@ import java.util.stream.Collectors;
  * the configuration needs to know of them ({@link FormatCatalog}), asked of each format in turn.
  */
 public final class BuiltInFormats implements FormatCatalog {
-    private static final List<Format> FORMATS = List.of(
+    // One format per line, each ending with a comma, so adding a format adds a line.
+    private static final List<Format> FORMATS = List.of(new Format[] {
             new DockerFormat(),
             new GenericFormat(),
-            new GoFormat());
+            new GoFormat(),
+            new TerraformFormat(),
+    });
 
     /** The formats, in the order their routes are tried. */
     public List<Format> formats() {

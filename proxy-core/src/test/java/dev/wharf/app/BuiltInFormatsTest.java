@@ -15,6 +15,9 @@ import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
 import dev.wharf.go.GoRemoteOptions;
+import dev.wharf.terraform.TerraformLocalOptions;
+import dev.wharf.terraform.TerraformRemoteOptions;
+import dev.wharf.terraform.TerraformVirtualOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker, generic and go, their options and defaults. */
+/** The formats of this build as the configuration sees them: their ids, options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -34,7 +37,12 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "go");
+        assertThat(formats.ids()).containsExactlyInAnyOrder(new String[] {
+                "docker",
+                "generic",
+                "go",
+                "terraform",
+        });
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -43,10 +51,13 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
         assertThat(formats.repositoryOptions("go", RepositoryType.REMOTE)).isEqualTo(GoRemoteOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.REMOTE)).isEqualTo(TerraformRemoteOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.LOCAL)).isEqualTo(TerraformLocalOptions.class);
+        assertThat(formats.repositoryOptions("terraform", RepositoryType.VIRTUAL)).isEqualTo(TerraformVirtualOptions.class);
     }
 
     @Test
-    void embeddedDefaultHasTheDockerRemotesAndTheMirrorDefault() {
+    void embeddedDefaultHasTheDockerRemotesTheTerraformRegistryAndTheMirrorDefault() {
         WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(), formats);
 
         assertThat(config.repositories()).containsExactly(
@@ -54,7 +65,9 @@ class BuiltInFormatsTest {
                         null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
                         UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), null, new DockerOptions()),
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
-                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()));
+                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()),
+                RepositoryConfig.remote("terraform", "terraform", URI.create("https://registry.terraform.io"),
+                        new TerraformRemoteOptions(16_777_216)));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");
     }
 
@@ -95,8 +108,9 @@ class BuiltInFormatsTest {
 
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
-        assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, go (the formats of this build)");
+        assertThat(error("repositories:\n  - { key: f, format: fortran, type: remote, url: \"https://f.example.com\" }\n"))
+                .contains(":2: repositories[0].format: \"fortran\" is not one of docker, generic, ")
+                .endsWith(" (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,14 @@ import org.junit.jupiter.api.Test;
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
 class PackageDependenciesTest {
+    /** The format packages, one per line. */
+    private static final List<String> FORMATS = List.of(new String[] {
+            "docker",
+            "generic",
+            "go",
+            "terraform",
+    });
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -31,7 +40,7 @@ class PackageDependenciesTest {
                 .layer("app").definedBy("dev.wharf.app..")
                 .layer("api").definedBy("dev.wharf.api..")
                 .layer("gc").definedBy("dev.wharf.gc..")
-                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..", "dev.wharf.go..")
+                .layer("formats").definedBy(FORMATS.stream().map(f -> "dev.wharf." + f + "..").toArray(String[]::new))
                 .layer("format").definedBy("dev.wharf.format..")
                 .layer("cache").definedBy("dev.wharf.cache..")
                 .layer("server").definedBy("dev.wharf.server..")
@@ -50,7 +59,7 @@ class PackageDependenciesTest {
 
     @Test
     void formatsDoNotKnowEachOther() {
-        slices().matching("dev.wharf.(docker|generic|go)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.wharf.(" + String.join("|", FORMATS) + ")..").should().notDependOnEachOther().check(classes);
     }
 
     @Test
