@@ -14,6 +14,9 @@ import dev.wharf.docker.DockerSettings;
 import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
+import dev.wharf.maven.MavenLocalOptions;
+import dev.wharf.maven.MavenRemoteOptions;
+import dev.wharf.maven.MavenVirtualOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker and generic, their options and defaults. */
+/** The formats of this build as the configuration sees them: docker, generic and maven, their options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -33,7 +36,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "maven");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -41,6 +44,27 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.REMOTE)).isEqualTo(GenericRemoteOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.REMOTE)).isEqualTo(MavenRemoteOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.LOCAL)).isEqualTo(MavenLocalOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.VIRTUAL)).isEqualTo(MavenVirtualOptions.class);
+    }
+
+    @Test
+    void mavenOptionsBindWithTheirDefaults() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: central, format: maven, type: remote, url: "https://maven.example.com/maven2" }
+                  - { key: releases, format: maven, type: local }
+                  - { key: open, format: maven, type: local, allowRedeploy: true }
+                  - { key: maven, format: maven, type: virtual, members: [releases, central], deployTo: releases }
+                """);
+
+        assertThat(config.repository("releases").orElseThrow().options(MavenLocalOptions.class).allowRedeploy()).isFalse();
+        assertThat(config.repository("open").orElseThrow().options(MavenLocalOptions.class).allowRedeploy()).isTrue();
+        assertThat(error("""
+                repositories:
+                  - { key: central, format: maven, type: remote, url: "https://maven.example.com", allowRedeploy: true }
+                """)).contains("allowRedeploy");
     }
 
     @Test
@@ -94,7 +118,7 @@ class BuiltInFormatsTest {
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
         assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic (the formats of this build)");
+                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, maven (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {
