@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * revalidated, release files kept for good ({@link MavenLayout}). A release file not cached yet is verified
  * against the upstream's checksum: its {@code .sha1} is fetched (and cached) first, and the file is filled
  * with that digest expected, so that a mismatch is never committed and the client's transfer is aborted.
- * Without a checksum upstream the file is cached unverified, as Maven itself accepts it by default.
+ * Without a checksum upstream the file is cached unverified, as Maven itself accepts it by default. The checksums
+ * of {@code maven-metadata.xml} are computed from the cached document rather than fetched, so they match it.
  */
 final class MavenRemote implements MavenRepository {
     private static final Logger LOG = LoggerFactory.getLogger(MavenRemote.class);
@@ -65,7 +66,13 @@ final class MavenRemote implements MavenRepository {
             exchange.error(HttpResponseStatus.FORBIDDEN, path.path() + " is blocked in repository " + key());
             return;
         }
-        serveFile(exchange, path);
+        MavenPath maven = path.directory() ? null : MavenPath.parse(path.path());
+        if (maven != null && maven.metadata() && maven.isChecksum()) {
+            // Computed from the cached document, so that the two always agree while each is revalidated on its own.
+            MavenLocal.read(exchange, path, this);
+        } else {
+            serveFile(exchange, path);
+        }
     }
 
     @Override

@@ -118,6 +118,9 @@ class MavenRepositoriesTest {
         upstream.put("maven2/" + metadata, metadataOf("1.0").getBytes(StandardCharsets.UTF_8));
         upstream.put("maven2/" + snapshot, "one".getBytes(StandardCharsets.UTF_8));
         assertThat(RawHttp.get(wharf.port(), "/repository/central/" + metadata).text()).contains("<version>1.0</version>");
+        upstream.put("maven2/" + metadata + ".sha1", sha1("stale".getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
+        assertThat(RawHttp.get(wharf.port(), "/repository/central/" + metadata + ".sha1").text())
+                .isEqualTo(sha1(metadataOf("1.0").getBytes(StandardCharsets.UTF_8)));
         assertThat(RawHttp.get(wharf.port(), "/repository/central/" + snapshot).text()).isEqualTo("one");
         upstream.put("maven2/" + metadata, metadataOf("1.0", "1.1").getBytes(StandardCharsets.UTF_8));
         upstream.put("maven2/" + snapshot, "two".getBytes(StandardCharsets.UTF_8));
