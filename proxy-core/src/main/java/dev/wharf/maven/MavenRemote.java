@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * against the upstream's checksum: its {@code .sha1} is fetched (and cached) first, and the file is filled
  * with that digest expected, so that a mismatch is never committed and the client's transfer is aborted.
  * Without a checksum upstream the file is cached unverified, as Maven itself accepts it by default. The checksums
- * of {@code maven-metadata.xml} are computed from the cached document rather than fetched, so they match it.
+ * of {@code maven-metadata.xml} are computed from the cached document rather than fetched, so they match it, and
+ * the {@code .sha256} of a cached release file is its content address.
  */
 final class MavenRemote implements MavenRepository {
     private static final Logger LOG = LoggerFactory.getLogger(MavenRemote.class);
@@ -70,9 +71,24 @@ final class MavenRemote implements MavenRepository {
         if (maven != null && maven.metadata() && maven.isChecksum()) {
             // Computed from the cached document, so that the two always agree while each is revalidated on its own.
             MavenLocal.read(exchange, path, this);
+        } else if (maven != null && maven.checksum() == ContentDigest.Algorithm.SHA256 && !maven.isMutable()) {
+            sha256(exchange, path, maven);
         } else {
             serveFile(exchange, path);
         }
+    }
+
+    /** A cached release file's sha256 is its verified content address: answered without the upstream, which may have none. */
+    private void sha256(Exchange exchange, RepositoryPath path, MavenPath maven) {
+        exchange.when(metadata.findEntry(key(), maven.base()), (entry, err) -> {
+            if (err != null) {
+                MavenResponses.failure(exchange, err, path.path());
+            } else if (entry.isPresent()) {
+                MavenResponses.document(exchange, MavenChecksum.render(ContentDigest.of(entry.get().digest())), MavenResponses.TEXT);
+            } else {
+                serveFile(exchange, path);
+            }
+        });
     }
 
     @Override

@@ -87,6 +87,8 @@ class MavenRepositoriesTest {
         files.stop(0);
         assertThat(RawHttp.get(wharf.port(), "/repository/central/" + JAR).body()).isEqualTo(jar);
         assertThat(RawHttp.get(wharf.port(), "/repository/central/" + JAR + ".sha1").text()).startsWith(sha1(jar));
+        assertThat(RawHttp.get(wharf.port(), "/repository/central/" + JAR + ".sha256").text())
+                .isEqualTo(MavenChecksum.of(ContentDigest.Algorithm.SHA256, jar).hex());
         assertThat(gets.get("maven2/" + JAR)).hasValue(1);
         assertThat(gets.get("maven2/" + JAR + ".sha1")).hasValue(1);
     }
