@@ -39,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * files beside it; a release file already stored answers {@code 409} unless the repository sets
  * {@code allowRedeploy}. A checksum sent as {@code X-Checksum-Sha1} (and the other algorithms) is verified before
  * anything is stored. A checksum file {@code PUT} after its file is compared with the stored file's checksum
- * ({@code 400} on a mismatch) and kept as computed; one without its file is stored as sent. A
+ * ({@code 400} on a mismatch) and kept as computed; one without its file is stored as sent, and the file, when it
+ * comes, must match it. A
  * {@code maven-metadata.xml} is checked to be one and stored as deployed (it is served computed, see
  * {@link LocalMetadata}, except where nothing can be computed).
  */
@@ -103,48 +104,79 @@ final class MavenDeploy {
                 }
             }
         }
-        if (maven.snapshot() || allowRedeploy) {
-            stream(exchange, path, sent);
-            return;
-        }
-        exchange.when(context.metadata().findEntry(config.key(), path.path()), (existing, err) -> {
+        // One listing tells whether the file exists and which checksums were deployed before it.
+        exchange.when(context.metadata().listEntries(config.key(), path.path()), (entries, err) -> {
             if (err != null) {
                 MavenResponses.failure(exchange, err, path.path());
-            } else if (existing.isPresent()) {
+                return;
+            }
+            boolean exists = entries.stream().anyMatch(e -> e.variant().isEmpty() && e.path().equals(path.path()));
+            if (exists && !maven.snapshot() && !allowRedeploy) {
                 ErrorResponses.json(exchange, HttpResponseStatus.CONFLICT, path.path() + " is a release file stored in"
                         + " repository " + config.key() + " already; releases are not redeployed unless the repository"
                         + " sets allowRedeploy: true");
-            } else {
-                stream(exchange, path, sent);
+                return;
             }
+            // Without the file, a checksum entry can only be one deployed ahead of it, as sent.
+            List<CachedEntry> sentAhead = exists ? List.of() : entries.stream()
+                    .filter(e -> e.variant().isEmpty() && MavenPath.checksumAlgorithm(e.path())
+                            .filter(a -> e.path().equals(MavenPath.checksumPath(path.path(), a))).isPresent())
+                    .toList();
+            stream(exchange, path, sent, sentAhead);
         });
     }
 
-    /** Streams the body into the blob store, verifying the checksums sent in headers before committing. */
-    private void stream(Exchange exchange, RepositoryPath path, Map<ContentDigest.Algorithm, ContentDigest> sent) {
+    /**
+     * Streams the body into the blob store, verifying the checksums sent in headers and those deployed ahead of it
+     * ({@code sentAhead}) before committing.
+     */
+    private void stream(Exchange exchange, RepositoryPath path, Map<ContentDigest.Algorithm, ContentDigest> sent,
+                        List<CachedEntry> sentAhead) {
         DigestingSource body = new DigestingSource(exchange.requestBody(maxUploadBytes), HASHED, context.fileExecutor());
         BlobWriter writer = context.blobs().writer();
-        CompletableFuture<Long> stored = UploadPump.copy(body, writer, exchange.ctx().executor()).thenCompose(size -> {
-            Map<ContentDigest.Algorithm, ContentDigest> digests = body.digests();
-            for (ContentDigest expected : sent.values()) {
-                ContentDigest actual = digests.get(expected.algorithm());
-                if (actual != null && !actual.equals(expected)) {
-                    throw new ChecksumMismatchException("the body of " + path.path() + " does not match the "
-                            + expected.algorithm().id() + " checksum sent with it: sent " + expected.hex() + ", received " + actual.hex());
-                }
-            }
-            ContentDigest sha256 = sent.get(ContentDigest.Algorithm.SHA256);
-            CompletableFuture<Digest> committed = sha256 == null ? writer.commit() : writer.commit(sha256.toDigest());
-            return committed.thenCompose(digest -> {
-                digests.put(ContentDigest.Algorithm.SHA256, ContentDigest.of(digest));
-                return record(path.path(), digest, size, digests).thenApply(v -> size);
-            });
-        }).whenComplete((size, e) -> {
-            if (e != null) {
-                writer.abort();
-            }
-        });
+        CompletableFuture<Long> stored = UploadPump.copy(body, writer, exchange.ctx().executor())
+                .thenCombine(deployedAhead(sentAhead), (size, ahead) -> {
+                    ahead.forEach(d -> sent.putIfAbsent(d.algorithm(), d));
+                    return size;
+                })
+                .thenCompose(size -> verifyAndCommit(path, body.digests(), sent, writer, size))
+                .whenComplete((size, e) -> {
+                    if (e != null) {
+                        writer.abort();
+                    }
+                });
         answer(exchange, path, stored);
+    }
+
+    /** Checks the body's digests against those {@code sent}, then commits it and records it with its checksums. */
+    private CompletableFuture<Long> verifyAndCommit(RepositoryPath path, Map<ContentDigest.Algorithm, ContentDigest> digests,
+                                                    Map<ContentDigest.Algorithm, ContentDigest> sent, BlobWriter writer,
+                                                    long size) {
+        for (ContentDigest expected : sent.values()) {
+            ContentDigest actual = digests.get(expected.algorithm());
+            if (actual != null && !actual.equals(expected)) {
+                throw new ChecksumMismatchException("the body of " + path.path() + " does not match the "
+                        + expected.algorithm().id() + " checksum sent for it: sent " + expected.hex() + ", received " + actual.hex());
+            }
+        }
+        ContentDigest sha256 = sent.get(ContentDigest.Algorithm.SHA256);
+        CompletableFuture<Digest> committed = sha256 == null ? writer.commit() : writer.commit(sha256.toDigest());
+        return committed.thenCompose(digest -> {
+            digests.put(ContentDigest.Algorithm.SHA256, ContentDigest.of(digest));
+            return record(path.path(), digest, size, digests).thenApply(v -> size);
+        });
+    }
+
+    /** The digests in checksum files deployed ahead of their file (unreadable ones are left out). */
+    private CompletableFuture<List<ContentDigest>> deployedAhead(List<CachedEntry> entries) {
+        List<CompletableFuture<Optional<ContentDigest>>> read = new ArrayList<>();
+        for (CachedEntry entry : entries) {
+            ContentDigest.Algorithm algorithm = MavenPath.checksumAlgorithm(entry.path()).orElseThrow();
+            read.add(bytes.blob(entry.digest(), MavenChecksum.MAX_BYTES, entry.path())
+                    .thenApply(body -> MavenChecksum.parse(algorithm, body)));
+        }
+        return CompletableFuture.allOf(read.toArray(CompletableFuture[]::new))
+                .thenApply(v -> read.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
     }
 
     private void metadata(Exchange exchange, RepositoryPath path) {

@@ -160,8 +160,22 @@ class MavenRepositoriesTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(random(1000))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("sha1 checksum sent with it");
+        assertThat(response.body()).contains("sha1 checksum sent for it");
         assertThat(RawHttp.get(wharf.port(), "/repository/releases/" + JAR).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aChecksumDeployedAheadOfItsFileIsWhatTheFileMustMatch() throws Exception {
+        byte[] jar = random(2000);
+        String good = "/repository/releases/org/example/lib/1.0/lib-1.0.jar";
+        assertThat(put(good + ".sha1", sha1(jar).getBytes(StandardCharsets.US_ASCII), false).statusCode()).isEqualTo(201);
+        assertThat(put(good, jar, false).statusCode()).isEqualTo(201);
+        String bad = "/repository/releases/org/example/lib/1.1/lib-1.1.jar";
+        assertThat(put(bad + ".sha1", sha1(random(5)).getBytes(StandardCharsets.US_ASCII), false).statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = put(bad, jar, false);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("sha1 checksum sent for it");
+        assertThat(RawHttp.get(wharf.port(), bad).status()).isEqualTo(404);
     }
 
     @Test
