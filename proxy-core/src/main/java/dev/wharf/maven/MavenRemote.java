@@ -96,8 +96,12 @@ final class MavenRemote implements MavenRepository {
         server.serve(exchange, () -> find(path, exchange.isHead()), this::forget);
     }
 
+    /** A blocked path is one this remote does not have, also for the virtual repositories it is a member of. */
     @Override
     public CompletableFuture<Found> find(RepositoryPath path, boolean head) {
+        if (files.isBlocked(path)) {
+            return CompletableFuture.completedFuture(new Found.Absent(path.path() + " is blocked in repository " + key()));
+        }
         if (head || path.directory() || layout.classify(path) == PathKind.METADATA) {
             return files.find(path, head);
         }
@@ -138,6 +142,9 @@ final class MavenRemote implements MavenRepository {
 
     @Override
     public CompletableFuture<Optional<byte[]>> metadata(RepositoryPath path) {
+        if (files.isBlocked(path)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         return files.find(path, false).thenCompose(found -> bytes.read(found, MavenMetadataXml.MAX_BYTES, path.path()));
     }
 

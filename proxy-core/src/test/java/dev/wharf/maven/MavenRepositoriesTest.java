@@ -63,7 +63,8 @@ class MavenRepositoriesTest {
         files.start();
         wharf = InProcessWharf.start(dir, """
                 repositories:
-                  - { key: central, format: maven, type: remote, url: "http://127.0.0.1:%d/maven2", metadataTtl: 1s }
+                  - { key: central, format: maven, type: remote, url: "http://127.0.0.1:%d/maven2", metadataTtl: 1s,
+                      blocklist: ["org/blocked/**"] }
                   - { key: releases, format: maven, type: local }
                   - { key: open, format: maven, type: local, allowRedeploy: true }
                   - { key: all, format: maven, type: virtual, members: [releases, central], deployTo: releases }
@@ -226,6 +227,14 @@ class MavenRepositoriesTest {
         assertThat(RawHttp.get(wharf.port(), "/repository/all/org/example/lib/0.9/lib-0.9.jar").body()).isEqualTo(remoteJar);
         assertThat(RawHttp.get(wharf.port(), "/repository/all/org/example/lib/1.2/lib-1.2.jar").text()).isEqualTo("local");
         assertThat(RawHttp.get(wharf.port(), "/repository/all/org/example/none/maven-metadata.xml").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBlockedPathIsForbiddenInItsRemoteAndAbsentThroughAVirtual() {
+        upstream.put("maven2/org/blocked/x/1.0/x-1.0.jar", "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(RawHttp.get(wharf.port(), "/repository/central/org/blocked/x/1.0/x-1.0.jar").status()).isEqualTo(403);
+        assertThat(RawHttp.get(wharf.port(), "/repository/all/org/blocked/x/1.0/x-1.0.jar").status()).isEqualTo(404);
+        assertThat(gets).doesNotContainKey("maven2/org/blocked/x/1.0/x-1.0.jar");
     }
 
     @Test
