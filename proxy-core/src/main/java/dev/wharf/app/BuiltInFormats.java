@@ -8,6 +8,7 @@ import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
 import dev.wharf.go.GoFormat;
+import dev.wharf.maven.MavenFormat;
 import dev.wharf.terraform.TerraformFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,7 @@ public final class BuiltInFormats implements FormatCatalog {
             new GenericFormat(),
             new GoFormat(),
             new TerraformFormat(),
+            new MavenFormat(),
     });
 
     /** The formats, in the order their routes are tried. */

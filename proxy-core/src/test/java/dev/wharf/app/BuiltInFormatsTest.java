@@ -15,6 +15,9 @@ import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
 import dev.wharf.go.GoRemoteOptions;
+import dev.wharf.maven.MavenLocalOptions;
+import dev.wharf.maven.MavenRemoteOptions;
+import dev.wharf.maven.MavenVirtualOptions;
 import dev.wharf.terraform.TerraformLocalOptions;
 import dev.wharf.terraform.TerraformRemoteOptions;
 import dev.wharf.terraform.TerraformVirtualOptions;
@@ -42,6 +45,7 @@ class BuiltInFormatsTest {
                 "generic",
                 "go",
                 "terraform",
+                "maven",
         });
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
@@ -54,6 +58,27 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("terraform", RepositoryType.REMOTE)).isEqualTo(TerraformRemoteOptions.class);
         assertThat(formats.repositoryOptions("terraform", RepositoryType.LOCAL)).isEqualTo(TerraformLocalOptions.class);
         assertThat(formats.repositoryOptions("terraform", RepositoryType.VIRTUAL)).isEqualTo(TerraformVirtualOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.REMOTE)).isEqualTo(MavenRemoteOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.LOCAL)).isEqualTo(MavenLocalOptions.class);
+        assertThat(formats.repositoryOptions("maven", RepositoryType.VIRTUAL)).isEqualTo(MavenVirtualOptions.class);
+    }
+
+    @Test
+    void mavenOptionsBindWithTheirDefaults() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: central, format: maven, type: remote, url: "https://maven.example.com/maven2" }
+                  - { key: releases, format: maven, type: local }
+                  - { key: open, format: maven, type: local, allowRedeploy: true }
+                  - { key: maven, format: maven, type: virtual, members: [releases, central], deployTo: releases }
+                """);
+
+        assertThat(config.repository("releases").orElseThrow().options(MavenLocalOptions.class).allowRedeploy()).isFalse();
+        assertThat(config.repository("open").orElseThrow().options(MavenLocalOptions.class).allowRedeploy()).isTrue();
+        assertThat(error("""
+                repositories:
+                  - { key: central, format: maven, type: remote, url: "https://maven.example.com", allowRedeploy: true }
+                """)).contains("allowRedeploy");
     }
 
     @Test

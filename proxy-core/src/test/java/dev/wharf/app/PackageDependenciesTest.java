@@ -24,6 +24,7 @@ class PackageDependenciesTest {
             "generic",
             "go",
             "terraform",
+            "maven",
     });
 
     private static JavaClasses classes;
