@@ -14,6 +14,9 @@ import dev.wharf.docker.DockerSettings;
 import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
+import dev.wharf.pypi.PypiLocalOptions;
+import dev.wharf.pypi.PypiRemoteOptions;
+import dev.wharf.pypi.PypiVirtualOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker and generic, their options and defaults. */
+/** The formats of this build as the configuration sees them: docker, generic and pypi, their options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -33,7 +36,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "pypi");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -41,10 +44,13 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.REMOTE)).isEqualTo(GenericRemoteOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.REMOTE)).isEqualTo(PypiRemoteOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.LOCAL)).isEqualTo(PypiLocalOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.VIRTUAL)).isEqualTo(PypiVirtualOptions.class);
     }
 
     @Test
-    void embeddedDefaultHasTheDockerRemotesAndTheMirrorDefault() {
+    void embeddedDefaultHasTheDockerRemotesThePypiRemoteAndTheMirrorDefault() {
         WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(), formats);
 
         assertThat(config.repositories()).containsExactly(
@@ -52,7 +58,10 @@ class BuiltInFormatsTest {
                         null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
                         UpstreamConfig.DEFAULTS, List.of("auth.docker.io"), null, new DockerOptions()),
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
-                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()));
+                RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()),
+                new RepositoryConfig("pypi", "pypi", RepositoryType.REMOTE, URI.create("https://pypi.example.com"),
+                        null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
+                        UpstreamConfig.DEFAULTS, List.of(), Duration.ofDays(30), new PypiRemoteOptions(64L << 20)));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");
     }
 
@@ -92,9 +101,24 @@ class BuiltInFormatsTest {
     }
 
     @Test
+    void pypiRemoteOptionsBindWithTheirDefaultsAndLimits() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com" }
+                  - { key: small, format: pypi, type: remote, url: "https://pypi.example.com", maxIndexBytes: 1MiB }
+                """);
+        assertThat(config.repository("pypi").orElseThrow().options(PypiRemoteOptions.class).maxIndexBytes()).isEqualTo(64L << 20);
+        assertThat(config.repository("small").orElseThrow().options(PypiRemoteOptions.class).maxIndexBytes()).isEqualTo(1L << 20);
+        assertThat(error("""
+                repositories:
+                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com", maxIndexBytes: 2GiB }
+                """)).contains("maxIndexBytes").contains("out of range");
+    }
+
+    @Test
     void formatNotInTheBuildIsAnError() throws IOException {
-        assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic (the formats of this build)");
+        assertThat(error("repositories:\n  - { key: crates, format: cargo, type: remote, url: \"https://crates.example.com\" }\n"))
+                .endsWith(":2: repositories[0].format: \"cargo\" is not one of docker, generic, pypi (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {
