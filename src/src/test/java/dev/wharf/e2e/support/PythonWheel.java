@@ -24,10 +24,15 @@ import java.util.zip.ZipOutputStream;
 public record PythonWheel(String project, String version, String module, byte[] bytes, byte[] metadata) {
     /** A wheel of {@code project} {@code version}, requiring Python 3. */
     public static PythonWheel of(String project, String version) {
+        return of(project, version, "a test package");
+    }
+
+    /** A wheel of {@code project} {@code version} whose metadata has that {@code summary}: same name, other bytes. */
+    public static PythonWheel of(String project, String version, String summary) {
         String module = project.toLowerCase().replace('-', '_');
         String distInfo = project.replace('-', '_') + "-" + version + ".dist-info";
         byte[] metadata = ("Metadata-Version: 2.1\nName: " + project + "\nVersion: " + version
-                + "\nSummary: a test package\nRequires-Python: >=3\n\n").getBytes(StandardCharsets.UTF_8);
+                + "\nSummary: " + summary + "\nRequires-Python: >=3\n\n").getBytes(StandardCharsets.UTF_8);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(module + ".py", ("VERSION = \"" + version + "\"\n").getBytes(StandardCharsets.UTF_8));
         files.put(distInfo + "/METADATA", metadata);
