@@ -33,18 +33,23 @@ final class IndexResponder {
         return format;
     }
 
-    static void page(Exchange exchange, SimpleFormat format, ProjectPage page) {
-        send(exchange, format, format == SimpleFormat.JSON ? SimpleJson.renderPage(page)
+    /** Answers {@code page}; {@code warning} is the {@code Warning} of a stale copy, or null. */
+    static void page(Exchange exchange, SimpleFormat format, ProjectPage page, String warning) {
+        send(exchange, format, warning, format == SimpleFormat.JSON ? SimpleJson.renderPage(page)
                 : SimpleHtml.renderPage(page).getBytes(StandardCharsets.UTF_8));
     }
 
-    static void list(Exchange exchange, SimpleFormat format, List<String> names) {
-        send(exchange, format, format == SimpleFormat.JSON ? SimpleJson.renderList(names)
+    /** Answers the project list; {@code warning} is the {@code Warning} of a stale copy, or null. */
+    static void list(Exchange exchange, SimpleFormat format, List<String> names, String warning) {
+        send(exchange, format, warning, format == SimpleFormat.JSON ? SimpleJson.renderList(names)
                 : SimpleHtml.renderList(names).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(Exchange exchange, SimpleFormat format, byte[] body) {
+    private static void send(Exchange exchange, SimpleFormat format, String warning, byte[] body) {
         HttpHeaders headers = new DefaultHttpHeaders();
+        if (warning != null) {
+            headers.set(HttpHeaderNames.WARNING, warning);
+        }
         headers.set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
         headers.set(HttpHeaderNames.VARY, "Accept");
         headers.set(HttpHeaderNames.CACHE_CONTROL, "max-age=0");

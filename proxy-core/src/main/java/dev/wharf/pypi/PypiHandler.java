@@ -78,7 +78,8 @@ final class PypiHandler implements RepositoryHandler {
                     exchange.error(HttpResponseStatus.NOT_FOUND, "no project " + project.project() + " in repository "
                             + repository.key());
                 } else {
-                    IndexResponder.page(exchange, format.get(), page.get());
+                    exchange.cacheStatus(page.get().status());
+                    IndexResponder.page(exchange, format.get(), page.get().value(), page.get().warning());
                 }
             });
         } else {
@@ -86,7 +87,8 @@ final class PypiHandler implements RepositoryHandler {
                 if (err != null) {
                     PypiResponses.failure(exchange, err, "the project list");
                 } else {
-                    IndexResponder.list(exchange, format.get(), names);
+                    exchange.cacheStatus(names.status());
+                    IndexResponder.list(exchange, format.get(), names.value(), names.warning());
                 }
             });
         }

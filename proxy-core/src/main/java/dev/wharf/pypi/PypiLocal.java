@@ -69,7 +69,7 @@ final class PypiLocal implements PypiRepository {
     }
 
     @Override
-    public CompletableFuture<Optional<ProjectPage>> page(String project) {
+    public CompletableFuture<Optional<Indexed<ProjectPage>>> page(String project) {
         return context.metadata().listEntries(config.key(), PypiPath.FILES + project + "/").thenCompose(entries -> {
             Map<String, CachedEntry> files = new TreeMap<>();
             Map<String, CachedEntry> facts = new TreeMap<>();
@@ -86,12 +86,12 @@ final class PypiLocal implements PypiRepository {
                 }
             }
             if (files.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.<ProjectPage>empty());
+                return CompletableFuture.completedFuture(Optional.<Indexed<ProjectPage>>empty());
             }
             List<CompletableFuture<DistFile>> listed = new ArrayList<>();
             files.forEach((name, file) -> listed.add(distFile(project, file, facts.get(name), metadata.get(name))));
             return CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new)).thenApply(v -> Optional.of(
-                    ProjectPage.of(project, listed.stream().map(CompletableFuture::join).toList())));
+                    Indexed.stored(ProjectPage.of(project, listed.stream().map(CompletableFuture::join).toList()))));
         });
     }
 
@@ -106,7 +106,7 @@ final class PypiLocal implements PypiRepository {
     }
 
     @Override
-    public CompletableFuture<List<String>> projects() {
+    public CompletableFuture<Indexed<List<String>>> projects() {
         return context.metadata().listEntries(config.key(), PypiPath.FILES).thenApply(entries -> {
             TreeSet<String> names = new TreeSet<>();
             for (CachedEntry entry : entries) {
@@ -115,7 +115,7 @@ final class PypiLocal implements PypiRepository {
                     names.add(parts[1]);
                 }
             }
-            return List.copyOf(names);
+            return Indexed.stored(List.<String>copyOf(names));
         });
     }
 

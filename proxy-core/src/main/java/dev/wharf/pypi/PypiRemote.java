@@ -56,22 +56,23 @@ final class PypiRemote implements PypiRepository {
     }
 
     /** The page of the upstream, with its own (absolute) file URLs. */
-    CompletableFuture<Optional<ProjectPage>> upstreamPage(String project) {
+    CompletableFuture<Optional<Indexed<ProjectPage>>> upstreamPage(String project) {
         String path = "simple/" + project + "/";
         IndexOrigin origin = origin(path, (body, format, answered) -> StoredIndex.projectPage(project, body, format, answered));
-        return resolve(path, origin).thenApply(bytes -> bytes.map(b -> StoredIndex.page(project, b)));
+        return resolve(path, origin).thenApply(stored -> stored.map(s -> s.map(b -> StoredIndex.page(project, b))));
     }
 
     @Override
-    public CompletableFuture<Optional<ProjectPage>> page(String project) {
-        return upstreamPage(project).thenApply(page -> page.map(p -> p.mapFiles(
-                file -> file.withUrl(PypiPath.fileUrl(project, file.filename())))));
+    public CompletableFuture<Optional<Indexed<ProjectPage>>> page(String project) {
+        return upstreamPage(project).thenApply(page -> page.map(p -> p.map(upstreamPage -> upstreamPage.mapFiles(
+                file -> file.withUrl(PypiPath.fileUrl(project, file.filename()))))));
     }
 
     @Override
-    public CompletableFuture<List<String>> projects() {
+    public CompletableFuture<Indexed<List<String>>> projects() {
         IndexOrigin origin = origin("simple/", (body, format, answered) -> StoredIndex.projectList(body, format));
-        return resolve("simple/", origin).thenApply(bytes -> bytes.map(StoredIndex::list).orElse(List.of()));
+        return resolve("simple/", origin).thenApply(stored -> stored.map(s -> s.map(StoredIndex::list))
+                .orElse(Indexed.stored(List.of())));
     }
 
     @Override
@@ -81,7 +82,7 @@ final class PypiRemote implements PypiRepository {
                 return CompletableFuture.completedFuture(new Found.Stored(entry.get(), CacheStatus.HIT, null));
             }
             return upstreamPage(file.project()).thenCompose(page -> {
-                Optional<DistFile> listed = page.flatMap(p -> p.file(file.filename()));
+                Optional<DistFile> listed = page.flatMap(p -> p.value().file(file.filename()));
                 if (listed.isEmpty()) {
                     return CompletableFuture.completedFuture(new Found.Absent("project " + file.project()
                             + " lists no file " + file.filename()));
@@ -109,18 +110,19 @@ final class PypiRemote implements PypiRepository {
     }
 
     /** The stored form of an index page through the freshness policy; empty when the upstream has none. */
-    private CompletableFuture<Optional<byte[]>> resolve(String path, IndexOrigin origin) {
+    private CompletableFuture<Optional<Indexed<byte[]>>> resolve(String path, IndexOrigin origin) {
         FreshnessPolicy.Request request = new FreshnessPolicy.Request(config.key(), path, Negotiation.NONE,
                 config.metadataTtl(), config.negativeTtl());
         return context.freshness().resolve(request, origin).handle((resolution, err) -> {
             if (err != null) {
                 if (Futures.unwrap(err) instanceof MissingUpstreamException) {
-                    return CompletableFuture.completedFuture(Optional.<byte[]>empty());
+                    return CompletableFuture.completedFuture(Optional.<Indexed<byte[]>>empty());
                 }
                 throw new CompletionException(Futures.unwrap(err));
             }
             Resolution.Entry entry = (Resolution.Entry) resolution;
-            return documents.get(entry.entry().digest(), maxIndexBytes).thenApply(Optional::of);
+            return documents.get(entry.entry().digest(), maxIndexBytes)
+                    .thenApply(bytes -> Optional.of(new Indexed<>(bytes, entry.status(), entry.warning())));
         }).thenCompose(f -> f);
     }
 

@@ -17,10 +17,10 @@ interface PypiRepository {
     String key();
 
     /** The project's page, file URLs relative to it; empty when the repository has no such project. */
-    CompletableFuture<Optional<ProjectPage>> page(String project);
+    CompletableFuture<Optional<Indexed<ProjectPage>>> page(String project);
 
     /** The names of the repository's projects. */
-    CompletableFuture<List<String>> projects();
+    CompletableFuture<Indexed<List<String>>> projects();
 
     /** A distribution file or its core metadata; for a HEAD, a remote describes uncached content instead of fetching it. */
     CompletableFuture<Found> file(PypiPath.File file, boolean head);

@@ -3,6 +3,7 @@ package dev.wharf.pypi;
 import dev.wharf.codec.pypi.ProjectPage;
 import dev.wharf.codec.pypi.PypiPath;
 import dev.wharf.format.Found;
+import dev.wharf.server.CacheStatus;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
 import java.util.ArrayList;
@@ -36,15 +37,15 @@ final class PypiVirtual implements PypiRepository {
     }
 
     @Override
-    public CompletableFuture<Optional<ProjectPage>> page(String project) {
-        List<CompletableFuture<Optional<ProjectPage>>> pages = new ArrayList<>();
+    public CompletableFuture<Optional<Indexed<ProjectPage>>> page(String project) {
+        List<CompletableFuture<Optional<Indexed<ProjectPage>>>> pages = new ArrayList<>();
         members.forEach(member -> pages.add(member.page(project)));
         return CompletableFuture.allOf(pages.stream().map(p -> p.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
-                    List<ProjectPage> found = new ArrayList<>();
+                    List<Indexed<ProjectPage>> found = new ArrayList<>();
                     Throwable failure = null;
                     for (int i = 0; i < pages.size(); i++) {
-                        CompletableFuture<Optional<ProjectPage>> page = pages.get(i);
+                        CompletableFuture<Optional<Indexed<ProjectPage>>> page = pages.get(i);
                         if (page.isCompletedExceptionally()) {
                             Throwable cause = page.handle((p, e) -> Futures.unwrap(e)).join();
                             LOG.debug("member {} of {} failed for {}: {}", members.get(i).key(), key, project, cause.toString());
@@ -56,21 +57,25 @@ final class PypiVirtual implements PypiRepository {
                     if (found.isEmpty() && failure != null) {
                         throw new java.util.concurrent.CompletionException(failure);
                     }
-                    return found.isEmpty() ? Optional.<ProjectPage>empty() : Optional.of(ProjectPage.merge(found));
+                    return found.isEmpty() ? Optional.<Indexed<ProjectPage>>empty() : Optional.of(new Indexed<>(
+                            ProjectPage.merge(found.stream().map(Indexed::value).toList()), found.get(0).status(),
+                            Indexed.firstWarning(found)));
                 });
     }
 
     @Override
-    public CompletableFuture<List<String>> projects() {
-        List<CompletableFuture<List<String>>> lists = new ArrayList<>();
+    public CompletableFuture<Indexed<List<String>>> projects() {
+        List<CompletableFuture<Indexed<List<String>>>> lists = new ArrayList<>();
         members.forEach(member -> lists.add(member.projects().exceptionally(e -> {
             LOG.debug("member {} of {} has no project list: {}", member.key(), key, e.toString());
-            return List.of();
+            return Indexed.stored(List.<String>of());
         })));
         return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).thenApply(v -> {
             TreeSet<String> names = new TreeSet<>();
-            lists.forEach(list -> list.join().forEach(name -> names.add(normalized(name))));
-            return List.copyOf(names);
+            List<Indexed<List<String>>> answers = lists.stream().map(CompletableFuture::join).toList();
+            answers.forEach(list -> list.value().forEach(name -> names.add(normalized(name))));
+            return new Indexed<>(List.<String>copyOf(names), answers.isEmpty() ? CacheStatus.NONE : answers.get(0).status(),
+                    Indexed.firstWarning(answers));
         });
     }
 
