@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A PyPI local repository driven by the real publishers: {@code twine upload} to the repository root (a second
  * upload of the file is a 409), then {@code pip install} from its simple index, the wheel's {@code .metadata}
- * extracted at upload and served, a yank by {@code DELETE}; {@code poetry publish} and {@code pdm publish} to it.
+ * extracted at upload and served, a yank by {@code DELETE}; {@code poetry publish} and {@code pdm publish} to it;
+ * {@code poetry install} and {@code pdm install} of an uploaded package with Wharf as the project's source.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 @RequiredProgram(value = PythonTools.PIP, debianPackage = PythonTools.PIP_PACKAGE)
@@ -113,6 +114,67 @@ class PypiLocalTest {
 
         assertThat(get(root + "simple/pdm-demo/", "application/vnd.pypi.simple.v1+json").body())
                 .contains("\"sha256\":\"" + wheel.sha256() + "\"");
+    }
+
+    @Test
+    @RequiredProgram(value = PythonTools.POETRY, debianPackage = PythonTools.POETRY_PACKAGE)
+    @RequiredProgram(value = PythonTools.PDM, debianPackage = PythonTools.PDM_PACKAGE)
+    void poetryAndPdmInstallFromWharf() throws Exception {
+        PythonWheel wheel = PythonWheel.of("shared-lib", "1.5");
+        twine(wheel.writeTo(tmp.resolve("dist"))).requireSuccess();
+        String simple = root + "simple/";
+
+        Path poetry = consumer("poetry-consumer", """
+                [tool.poetry]
+                name = "poetry-consumer"
+                version = "0.1.0"
+                description = "x"
+                authors = ["Test <test@example.com>"]
+
+                [tool.poetry.dependencies]
+                python = ">=3"
+                shared-lib = "1.5"
+
+                [[tool.poetry.source]]
+                name = "wharf"
+                url = "%s"
+                default = true
+                """.formatted(simple));
+        python.run(List.of("env", "POETRY_VIRTUALENVS_IN_PROJECT=true", PythonTools.POETRY, "install", "--no-root", "-n"), poetry)
+                .requireSuccess();
+        assertThat(installed(poetry, wheel)).isEqualTo(wheel.moduleText());
+
+        Path pdm = consumer("pdm-consumer", """
+                [project]
+                name = "pdm-consumer"
+                version = "0.1.0"
+                requires-python = ">=3"
+                dependencies = ["shared-lib==1.5"]
+
+                [[tool.pdm.source]]
+                name = "pypi"
+                url = "%s"
+                verify_ssl = false
+                """.formatted(simple));
+        python.run(List.of("env", "PDM_CHECK_UPDATE=false", PythonTools.PDM, "install", "--no-self"), pdm).requireSuccess();
+        assertThat(installed(pdm, wheel)).isEqualTo(wheel.moduleText());
+    }
+
+    private Path consumer(String name, String pyproject) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pyproject.toml"), pyproject);
+        return dir;
+    }
+
+    /** The text of the wheel's module as installed in the project's {@code .venv}. */
+    private static String installed(Path project, PythonWheel wheel) throws IOException {
+        try (var files = Files.walk(project.resolve(".venv"))) {
+            Path module = files.filter(f -> f.getFileName().toString().equals(wheel.module() + ".py")
+                    && f.getParent().getFileName().toString().equals("site-packages")).findFirst().orElseThrow(
+                            () -> new AssertionError(wheel.module() + ".py is not in " + project.resolve(".venv")));
+            return Files.readString(module);
+        }
     }
 
     private Processes.Outcome twine(Path file) {

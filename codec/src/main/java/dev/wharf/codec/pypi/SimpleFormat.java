@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * The representations of the simple API a server may answer with (PEP 691), and which one a client's
- * {@code Accept} picks: the highest weight wins, ties going to JSON, then the versioned HTML, then
- * {@code text/html}; the {@code latest} aliases are answered with the versioned type. A request without
- * {@code Accept} gets {@code text/html}, as PEP 691 recommends for clients of PEP 503.
+ * {@code Accept} picks: the highest weight wins, ties going to {@code text/html}, then the versioned HTML, then
+ * JSON, as PyPI itself does, so that a PEP 503 client sending {@code *}{@code /*} (poetry, older tools) keeps
+ * getting HTML; the {@code latest} aliases are answered with the versioned type. A request without
+ * {@code Accept} gets {@code text/html} too.
  */
 public enum SimpleFormat {
     JSON("application/vnd.pypi.simple.v1+json"),
@@ -17,8 +18,8 @@ public enum SimpleFormat {
 
     private static final String LATEST_JSON = "application/vnd.pypi.simple.latest+json";
     private static final String LATEST_HTML = "application/vnd.pypi.simple.latest+html";
-    private static final List<String> CANDIDATES = List.of(JSON.mediaType, LATEST_JSON, HTML.mediaType, LATEST_HTML,
-            LEGACY_HTML.mediaType);
+    private static final List<String> CANDIDATES = List.of(LEGACY_HTML.mediaType, HTML.mediaType, LATEST_HTML,
+            JSON.mediaType, LATEST_JSON);
 
     private final String mediaType;
 

@@ -24,7 +24,8 @@ class SimpleFormatTest {
         assertThat(pick("text/html")).isEqualTo(SimpleFormat.LEGACY_HTML);
         assertThat(pick("application/vnd.pypi.simple.latest+json")).isEqualTo(SimpleFormat.JSON);
         assertThat(pick("application/vnd.pypi.simple.latest+html")).isEqualTo(SimpleFormat.HTML);
-        assertThat(pick("*/*")).isEqualTo(SimpleFormat.JSON);
+        assertThat(pick("*/*")).as("ties go to HTML, for PEP 503 clients").isEqualTo(SimpleFormat.LEGACY_HTML);
+        assertThat(pick("application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html")).isEqualTo(SimpleFormat.HTML);
     }
 
     @Test
