@@ -18,6 +18,9 @@ import dev.wharf.go.GoRemoteOptions;
 import dev.wharf.maven.MavenLocalOptions;
 import dev.wharf.maven.MavenRemoteOptions;
 import dev.wharf.maven.MavenVirtualOptions;
+import dev.wharf.pypi.PypiLocalOptions;
+import dev.wharf.pypi.PypiRemoteOptions;
+import dev.wharf.pypi.PypiVirtualOptions;
 import dev.wharf.terraform.TerraformLocalOptions;
 import dev.wharf.terraform.TerraformRemoteOptions;
 import dev.wharf.terraform.TerraformVirtualOptions;
@@ -45,6 +48,7 @@ class BuiltInFormatsTest {
                 "generic",
                 "go",
                 "terraform",
+                "pypi",
                 "maven",
         });
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
@@ -61,6 +65,9 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("maven", RepositoryType.REMOTE)).isEqualTo(MavenRemoteOptions.class);
         assertThat(formats.repositoryOptions("maven", RepositoryType.LOCAL)).isEqualTo(MavenLocalOptions.class);
         assertThat(formats.repositoryOptions("maven", RepositoryType.VIRTUAL)).isEqualTo(MavenVirtualOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.REMOTE)).isEqualTo(PypiRemoteOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.LOCAL)).isEqualTo(PypiLocalOptions.class);
+        assertThat(formats.repositoryOptions("pypi", RepositoryType.VIRTUAL)).isEqualTo(PypiVirtualOptions.class);
     }
 
     @Test
@@ -82,7 +89,7 @@ class BuiltInFormatsTest {
     }
 
     @Test
-    void embeddedDefaultHasTheDockerRemotesTheTerraformRegistryAndTheMirrorDefault() {
+    void embeddedDefaultHasTheDockerRemotesThePypiAndTerraformRemotesAndTheMirrorDefault() {
         WharfConfig config = ConfigLoader.embeddedDefault(dir, Map.of(), formats);
 
         assertThat(config.repositories()).containsExactly(
@@ -92,7 +99,10 @@ class BuiltInFormatsTest {
                 RepositoryConfig.remote("ghcr", "docker", URI.create("https://ghcr.io"), new DockerOptions()),
                 RepositoryConfig.remote("quay", "docker", URI.create("https://quay.io"), new DockerOptions()),
                 RepositoryConfig.remote("terraform", "terraform", URI.create("https://registry.terraform.io"),
-                        new TerraformRemoteOptions(16_777_216)));
+                        new TerraformRemoteOptions(16_777_216)),
+                new RepositoryConfig("pypi", "pypi", RepositoryType.REMOTE, URI.create("https://pypi.example.com"),
+                        null, null, Duration.ofMinutes(10), Duration.ofMinutes(1), List.of(), List.of(), null,
+                        UpstreamConfig.DEFAULTS, List.of(), Duration.ofDays(30), new PypiRemoteOptions(64L << 20)));
         assertThat(config.section("docker", DockerSettings.class).defaultRepository()).isEqualTo("dockerhub");
     }
 
@@ -129,6 +139,21 @@ class BuiltInFormatsTest {
         assertThat(config.repository("uploads").orElseThrow().options(GenericLocalOptions.class).allowOverwrite()).isFalse();
         assertThat(config.repository("shared").orElseThrow().options(GenericLocalOptions.class).allowOverwrite()).isTrue();
         assertThat(config.repository("all").orElseThrow().options(GenericVirtualOptions.class)).isNotNull();
+    }
+
+    @Test
+    void pypiRemoteOptionsBindWithTheirDefaultsAndLimits() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com" }
+                  - { key: small, format: pypi, type: remote, url: "https://pypi.example.com", maxIndexBytes: 1MiB }
+                """);
+        assertThat(config.repository("pypi").orElseThrow().options(PypiRemoteOptions.class).maxIndexBytes()).isEqualTo(64L << 20);
+        assertThat(config.repository("small").orElseThrow().options(PypiRemoteOptions.class).maxIndexBytes()).isEqualTo(1L << 20);
+        assertThat(error("""
+                repositories:
+                  - { key: pypi, format: pypi, type: remote, url: "https://pypi.example.com", maxIndexBytes: 2GiB }
+                """)).contains("maxIndexBytes").contains("out of range");
     }
 
     @Test

@@ -24,6 +24,7 @@ class PackageDependenciesTest {
             "generic",
             "go",
             "terraform",
+            "pypi",
             "maven",
     });
 
