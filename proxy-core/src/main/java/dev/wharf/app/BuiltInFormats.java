@@ -7,6 +7,7 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
+import dev.wharf.npm.NpmFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 public final class BuiltInFormats implements FormatCatalog {
     private static final List<Format> FORMATS = List.of(
             new DockerFormat(),
-            new GenericFormat());
+            new GenericFormat(),
+            new NpmFormat());
 
     /** The formats, in the order their routes are tried. */
     public List<Format> formats() {

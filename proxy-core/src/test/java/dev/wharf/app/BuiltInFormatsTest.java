@@ -14,6 +14,9 @@ import dev.wharf.docker.DockerSettings;
 import dev.wharf.generic.GenericLocalOptions;
 import dev.wharf.generic.GenericRemoteOptions;
 import dev.wharf.generic.GenericVirtualOptions;
+import dev.wharf.npm.NpmLocalOptions;
+import dev.wharf.npm.NpmRemoteOptions;
+import dev.wharf.npm.NpmVirtualOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,7 +36,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "npm");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -41,6 +44,27 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("generic", RepositoryType.REMOTE)).isEqualTo(GenericRemoteOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.LOCAL)).isEqualTo(GenericLocalOptions.class);
         assertThat(formats.repositoryOptions("generic", RepositoryType.VIRTUAL)).isEqualTo(GenericVirtualOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.REMOTE)).isEqualTo(NpmRemoteOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.LOCAL)).isEqualTo(NpmLocalOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.VIRTUAL)).isEqualTo(NpmVirtualOptions.class);
+    }
+
+    @Test
+    void npmOptionsBindWithTheirDefaults() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: npmjs, format: npm, type: remote, url: "https://npm.example.com" }
+                  - { key: big, format: npm, type: remote, url: "https://npm.example.com", maxPackumentBytes: 128MiB }
+                  - { key: private, format: npm, type: local, maxPublishBytes: 8MiB }
+                  - { key: npm, format: npm, type: virtual, members: [private, npmjs] }
+                """);
+        assertThat(config.repository("npmjs").orElseThrow().options(NpmRemoteOptions.class).maxPackumentBytes()).isEqualTo(64L << 20);
+        assertThat(config.repository("big").orElseThrow().options(NpmRemoteOptions.class).maxPackumentBytes()).isEqualTo(128L << 20);
+        assertThat(config.repository("private").orElseThrow().options(NpmLocalOptions.class).maxPublishBytes()).isEqualTo(8L << 20);
+        assertThat(error("""
+                repositories:
+                  - { key: npmjs, format: npm, type: remote, url: "https://npm.example.com", maxPackumentBytes: 2GiB }
+                """)).contains("maxPackumentBytes").contains("1KiB..1GiB");
     }
 
     @Test
@@ -94,7 +118,7 @@ class BuiltInFormatsTest {
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
         assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic (the formats of this build)");
+                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, npm (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of proxy-core depend downwards only: app on everything; the admin API (api) on the HTTP toolkit
  * (server) and garbage collection
- * (gc), which knows only the stores and the configuration; the formats (docker, generic, ...)
+ * (gc), which knows only the stores and the configuration; the formats (docker, generic, npm, ...)
  * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
@@ -31,7 +31,7 @@ class PackageDependenciesTest {
                 .layer("app").definedBy("dev.wharf.app..")
                 .layer("api").definedBy("dev.wharf.api..")
                 .layer("gc").definedBy("dev.wharf.gc..")
-                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..")
+                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..", "dev.wharf.npm..")
                 .layer("format").definedBy("dev.wharf.format..")
                 .layer("cache").definedBy("dev.wharf.cache..")
                 .layer("server").definedBy("dev.wharf.server..")
@@ -50,7 +50,7 @@ class PackageDependenciesTest {
 
     @Test
     void formatsDoNotKnowEachOther() {
-        slices().matching("dev.wharf.(docker|generic)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.wharf.(docker|generic|npm)..").should().notDependOnEachOther().check(classes);
     }
 
     @Test
