@@ -87,15 +87,16 @@ final class LocalPackages {
     }
 
     CompletableFuture<Void> putTarball(PackageName name, String file, byte[] bytes) {
-        return put(tarballPath(name, file), bytes, "application/octet-stream");
+        return put(tarballPath(name, file), bytes, "application/octet-stream", context.clock().instant());
     }
 
-    CompletableFuture<Void> putVersion(PackageName name, String version, ObjectNode manifest) {
-        return put(name + VERSIONS + version, Packuments.render(manifest), "application/json");
+    /** Stores a version's manifest; {@code published} is its time in the packument (kept when it is only changed). */
+    CompletableFuture<Void> putVersion(PackageName name, String version, ObjectNode manifest, Instant published) {
+        return put(name + VERSIONS + version, Packuments.render(manifest), "application/json", published);
     }
 
     CompletableFuture<Void> putTag(PackageName name, String tag, String version) {
-        return put(name + TAGS + tag, version.getBytes(StandardCharsets.UTF_8), "text/plain");
+        return put(name + TAGS + tag, version.getBytes(StandardCharsets.UTF_8), "text/plain", context.clock().instant());
     }
 
     CompletableFuture<Boolean> deleteTag(PackageName name, String tag) {
@@ -117,11 +118,9 @@ final class LocalPackages {
                 .thenApply(v -> !entries.isEmpty()));
     }
 
-    private CompletableFuture<Void> put(String path, byte[] bytes, String mediaType) {
-        return Blobs.store(context.blobs(), bytes).thenCompose(digest -> {
-            Instant now = context.clock().instant();
-            return context.metadata().putEntry(new CachedEntry(key, path, "", digest, bytes.length, mediaType, null, null, now, now));
-        });
+    private CompletableFuture<Void> put(String path, byte[] bytes, String mediaType, Instant at) {
+        return Blobs.store(context.blobs(), bytes).thenCompose(digest -> context.metadata().putEntry(
+                new CachedEntry(key, path, "", digest, bytes.length, mediaType, null, null, at, context.clock().instant())));
     }
 
     /** A package's stored versions and dist-tags. */

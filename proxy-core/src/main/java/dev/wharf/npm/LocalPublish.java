@@ -9,6 +9,8 @@ import dev.wharf.codec.npm.PackageName;
 import dev.wharf.codec.npm.Packuments;
 import dev.wharf.codec.npm.PublishDocument;
 import dev.wharf.codec.npm.StoredVersion;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,10 +29,12 @@ import java.util.concurrent.CompletableFuture;
 final class LocalPublish {
     private final String key;
     private final LocalPackages packages;
+    private final Clock clock;
 
-    LocalPublish(String key, LocalPackages packages) {
+    LocalPublish(String key, LocalPackages packages, Clock clock) {
         this.key = key;
         this.packages = packages;
+        this.clock = clock;
     }
 
     /** Completes with a message for the client; fails with {@link VersionExistsException} or {@link NpmPathException}. */
@@ -50,9 +54,10 @@ final class LocalPublish {
                 }
             }
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            Instant now = clock.instant();
             for (Prepared p : prepared) {
                 chain = chain.thenCompose(v -> packages.putTarball(name, p.file(), p.tarball()))
-                        .thenCompose(v -> packages.putVersion(name, p.version(), p.manifest()));
+                        .thenCompose(v -> packages.putVersion(name, p.version(), p.manifest(), now));
             }
             Map<String, String> tags = doc.distTags().isEmpty()
                     ? Map.of("latest", prepared.get(prepared.size() - 1).version()) : doc.distTags();
@@ -86,7 +91,7 @@ final class LocalPublish {
                 } else if (!Objects.equals(deprecation(sent), deprecation(version.manifest()))) {
                     ObjectNode changed = version.manifest().deepCopy();
                     deprecation(sent).ifPresentOrElse(m -> changed.put("deprecated", m), () -> changed.remove("deprecated"));
-                    changes.add(packages.putVersion(name, version.version(), changed));
+                    changes.add(packages.putVersion(name, version.version(), changed, version.published()));
                 }
             }
             for (String tag : stored.tags().keySet()) {

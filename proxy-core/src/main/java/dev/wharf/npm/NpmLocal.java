@@ -45,7 +45,7 @@ final class NpmLocal implements NpmRepository {
         this.reads = reads;
         this.maxPublishBytes = config.options(NpmLocalOptions.class).maxPublishBytes();
         this.packages = new LocalPackages(config.key(), context, (int) maxPublishBytes);
-        this.publish = new LocalPublish(config.key(), packages);
+        this.publish = new LocalPublish(config.key(), packages, context.clock());
     }
 
     @Override

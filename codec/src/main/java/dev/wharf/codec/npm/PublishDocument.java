@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The document {@code npm publish} sends ({@code PUT /<name>}): the new versions, the dist-tags to set, and the
@@ -17,10 +18,12 @@ import java.util.Objects;
  *
  * @param versions    by version string, each the version's manifest as sent
  * @param distTags    tag to version
- * @param attachments tarball file name to its bytes
+ * @param attachments tarball file name (its last path segment) to its bytes
  */
 public record PublishDocument(PackageName name, Map<String, ObjectNode> versions, Map<String, String> distTags,
                               Map<String, byte[]> attachments) {
+    private static final Pattern TARBALL = Pattern.compile("[A-Za-z0-9~-][A-Za-z0-9._~+-]*\\.tgz");
+
     public PublishDocument {
         Objects.requireNonNull(name, "name");
         versions = Map.copyOf(versions);
@@ -66,8 +69,9 @@ public record PublishDocument(PackageName name, Map<String, ObjectNode> versions
         JsonNode sent = tree.path("_attachments");
         for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> attachment = it.next();
-            String file = attachment.getKey();
-            if (file.contains("/") || !file.endsWith(".tgz")) {
+            // npm names a scoped package's attachment @scope/name-1.0.0.tgz: the file is its last segment.
+            String file = attachment.getKey().substring(attachment.getKey().lastIndexOf('/') + 1);
+            if (!TARBALL.matcher(file).matches()) {
                 throw new NpmPathException("attachment " + Printable.of(file) + " is not a tarball name (expected <name>-<version>.tgz)");
             }
             JsonNode data = attachment.getValue().path("data");
