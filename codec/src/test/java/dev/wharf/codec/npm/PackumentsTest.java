@@ -111,7 +111,7 @@ class PackumentsTest {
         assertThat(doc.attachments().get("greet-1.0.0.tgz")).containsExactly(tarball);
         assertThat(doc.distTags()).containsEntry("latest", "1.0.0");
         assertThatThrownBy(() -> PublishDocument.parse(body.getBytes(StandardCharsets.UTF_8), new PackageName(null, "other")))
-                .hasMessageContaining("names package \"@acme/greet\"");
+                .hasMessageContaining("names package @acme/greet, not other");
         assertThatThrownBy(() -> PublishDocument.parse(body.replace("\"length\":4", "\"length\":5").getBytes(StandardCharsets.UTF_8),
                 new PackageName("acme", "greet"))).hasMessageContaining("length says 5");
         assertThat(Packuments.versionString("\"1.2.3\"".getBytes(StandardCharsets.UTF_8))).isEqualTo("1.2.3");
