@@ -55,7 +55,7 @@ final class NpmLocal implements NpmRepository {
 
     @Override
     public CompletableFuture<Optional<Packument>> packument(PackageName name) {
-        return packages.packument(name).thenApply(p -> p.map(doc -> new Packument(doc, null)));
+        return packages.packument(name).thenApply(p -> p.map(doc -> new Packument(doc, null, CacheStatus.HIT)));
     }
 
     @Override

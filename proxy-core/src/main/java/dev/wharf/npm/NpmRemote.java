@@ -85,11 +85,11 @@ final class NpmRemote implements NpmRepository {
         return files.find(path, uri, PathKind.METADATA, List.of(), false).thenCompose(found -> {
             if (found instanceof Found.Stored stored) {
                 return read(name, stored.entry().digest(), stored.entry().size()).thenApply(doc -> Optional.of(
-                        new Packument(doc, stored.warning())));
+                        new Packument(doc, stored.warning(), stored.status())));
             }
             if (found instanceof Found.Filling filling) {
                 return FillOutcome.of(filling.fill()).thenCompose(committed -> read(name, committed.digest(), committed.size()))
-                        .thenApply(doc -> Optional.of(new Packument(doc, null)));
+                        .thenApply(doc -> Optional.of(new Packument(doc, null, filling.status())));
             }
             return CompletableFuture.completedFuture(Optional.<Packument>empty());
         });

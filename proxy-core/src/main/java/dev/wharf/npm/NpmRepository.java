@@ -5,6 +5,7 @@ import dev.wharf.codec.npm.PackageName;
 import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.format.Found;
 import dev.wharf.format.RepositoryHandler;
+import dev.wharf.server.CacheStatus;
 import dev.wharf.storage.meta.CachedEntry;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,10 @@ interface NpmRepository extends RepositoryHandler {
         NpmResponses.error(exchange, status, message);
     }
 
-    /** A packument and, when it is a stale copy served while the upstream fails, the {@code Warning} to send. */
-    record Packument(ObjectNode document, String warning) {
+    /**
+     * A packument; {@code warning} is the {@code Warning} to send when it is a stale copy served while the upstream
+     * fails, else null; {@code status} how it was obtained, for the access log.
+     */
+    record Packument(ObjectNode document, String warning, CacheStatus status) {
     }
 }

@@ -7,6 +7,7 @@ import dev.wharf.codec.npm.PackageName;
 import dev.wharf.codec.npm.Packuments;
 import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.format.Found;
+import dev.wharf.server.CacheStatus;
 import dev.wharf.server.Exchange;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.meta.CachedEntry;
@@ -74,6 +75,7 @@ final class NpmVirtual implements NpmRepository {
                     List<ObjectNode> found = new ArrayList<>();
                     Throwable failure = null;
                     String warning = null;
+                    CacheStatus status = null;
                     for (CompletableFuture<Optional<Packument>> answer : asked) {
                         if (answer.isCompletedExceptionally()) {
                             failure = failure != null ? failure : Futures.unwrap(answer.handle((x, e) -> e).join());
@@ -83,6 +85,7 @@ final class NpmVirtual implements NpmRepository {
                         if (packument.isPresent()) {
                             found.add(packument.get().document());
                             warning = warning != null ? warning : packument.get().warning();
+                            status = status != null ? status : packument.get().status();
                         }
                     }
                     if (found.isEmpty()) {
@@ -91,7 +94,7 @@ final class NpmVirtual implements NpmRepository {
                         }
                         return Optional.<Packument>empty();
                     }
-                    return Optional.of(new Packument(Packuments.merge(found), warning));
+                    return Optional.of(new Packument(Packuments.merge(found), warning, status));
                 });
     }
 

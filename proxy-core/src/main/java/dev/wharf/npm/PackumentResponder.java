@@ -7,6 +7,7 @@ import dev.wharf.codec.http.HeaderValues;
 import dev.wharf.codec.npm.PackageName;
 import dev.wharf.codec.npm.Packuments;
 import dev.wharf.codec.repository.RepositoryPath;
+import dev.wharf.server.CacheStatus;
 import dev.wharf.server.Exchange;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -40,7 +41,7 @@ final class PackumentResponder {
         CompletableFuture<Optional<Rendered>> rendered = found.thenApplyAsync(packument -> packument.map(p -> {
             ObjectNode pointed = Packuments.rewriteTarballs(p.document(), file -> base + encode(file));
             byte[] body = Packuments.render(abbreviated ? Packuments.abbreviate(pointed) : pointed);
-            return new Rendered(body, p.warning());
+            return new Rendered(body, p.warning(), p.status());
         }), executor);
         exchange.when(rendered, (result, err) -> {
             if (err != null) {
@@ -48,6 +49,7 @@ final class PackumentResponder {
             } else if (result.isEmpty()) {
                 NpmResponses.error(exchange, HttpResponseStatus.NOT_FOUND, "package " + name + " not found in repository " + key);
             } else {
+                exchange.cacheStatus(result.get().status());
                 send(exchange, result.get(), abbreviated);
             }
         });
@@ -93,6 +95,6 @@ final class PackumentResponder {
         return URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Rendered(byte[] body, String warning) {
+    private record Rendered(byte[] body, String warning, CacheStatus status) {
     }
 }

@@ -92,6 +92,10 @@ class NpmRepositoriesTest {
         registry.stop(0);
         assertThat(RawHttp.get(wharf.port(), "/repository/remote/@acme/greet/-/greet-1.0.0.tgz").body()).isEqualTo(tarball);
         assertThat(tarballGets).hasValue(1);
+        Thread.sleep(1_100);
+        RawHttp.Response stale = RawHttp.get(wharf.port(), "/repository/remote/@acme%2fgreet");
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.header("Warning")).isPresent();
     }
 
     @Test
