@@ -9,6 +9,7 @@ import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
 import dev.wharf.go.GoFormat;
 import dev.wharf.maven.MavenFormat;
+import dev.wharf.npm.NpmFormat;
 import dev.wharf.pypi.PypiFormat;
 import dev.wharf.terraform.TerraformFormat;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class BuiltInFormats implements FormatCatalog {
             new TerraformFormat(),
             new MavenFormat(),
             new PypiFormat(),
+            new NpmFormat(),
     });
 
     /** The formats, in the order their routes are tried. */

@@ -18,6 +18,9 @@ import dev.wharf.go.GoRemoteOptions;
 import dev.wharf.maven.MavenLocalOptions;
 import dev.wharf.maven.MavenRemoteOptions;
 import dev.wharf.maven.MavenVirtualOptions;
+import dev.wharf.npm.NpmLocalOptions;
+import dev.wharf.npm.NpmRemoteOptions;
+import dev.wharf.npm.NpmVirtualOptions;
 import dev.wharf.pypi.PypiLocalOptions;
 import dev.wharf.pypi.PypiRemoteOptions;
 import dev.wharf.pypi.PypiVirtualOptions;
@@ -48,6 +51,7 @@ class BuiltInFormatsTest {
                 "generic",
                 "go",
                 "terraform",
+                "npm",
                 "pypi",
                 "maven",
         });
@@ -68,6 +72,27 @@ class BuiltInFormatsTest {
         assertThat(formats.repositoryOptions("pypi", RepositoryType.REMOTE)).isEqualTo(PypiRemoteOptions.class);
         assertThat(formats.repositoryOptions("pypi", RepositoryType.LOCAL)).isEqualTo(PypiLocalOptions.class);
         assertThat(formats.repositoryOptions("pypi", RepositoryType.VIRTUAL)).isEqualTo(PypiVirtualOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.REMOTE)).isEqualTo(NpmRemoteOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.LOCAL)).isEqualTo(NpmLocalOptions.class);
+        assertThat(formats.repositoryOptions("npm", RepositoryType.VIRTUAL)).isEqualTo(NpmVirtualOptions.class);
+    }
+
+    @Test
+    void npmOptionsBindWithTheirDefaults() throws IOException {
+        WharfConfig config = load("""
+                repositories:
+                  - { key: npmjs, format: npm, type: remote, url: "https://npm.example.com" }
+                  - { key: big, format: npm, type: remote, url: "https://npm.example.com", maxPackumentBytes: 128MiB }
+                  - { key: private, format: npm, type: local, maxPublishBytes: 8MiB }
+                  - { key: npm, format: npm, type: virtual, members: [private, npmjs] }
+                """);
+        assertThat(config.repository("npmjs").orElseThrow().options(NpmRemoteOptions.class).maxPackumentBytes()).isEqualTo(64L << 20);
+        assertThat(config.repository("big").orElseThrow().options(NpmRemoteOptions.class).maxPackumentBytes()).isEqualTo(128L << 20);
+        assertThat(config.repository("private").orElseThrow().options(NpmLocalOptions.class).maxPublishBytes()).isEqualTo(8L << 20);
+        assertThat(error("""
+                repositories:
+                  - { key: npmjs, format: npm, type: remote, url: "https://npm.example.com", maxPackumentBytes: 2GiB }
+                """)).contains("maxPackumentBytes").contains("1KiB..1GiB");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of proxy-core depend downwards only: app on everything; the admin API (api) on the HTTP toolkit
  * (server) and garbage collection
- * (gc), which knows only the stores and the configuration; the formats (docker, generic, ...)
+ * (gc), which knows only the stores and the configuration; the formats (docker, generic, npm, ...)
  * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
@@ -24,6 +24,7 @@ class PackageDependenciesTest {
             "generic",
             "go",
             "terraform",
+            "npm",
             "pypi",
             "maven",
     });
