@@ -16,7 +16,7 @@ import java.util.Map;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar wharf.jar [serve] [--config FILE]
-                   java -jar wharf.jar gc [--dry-run] [--url URL]
+                   java -jar wharf.jar gc [--dry-run] [--url URL] [--token TOKEN]
 
               serve              run the server (the default command)
               --config FILE      YAML configuration; without it, the embedded default:
