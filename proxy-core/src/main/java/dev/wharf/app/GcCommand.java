@@ -14,15 +14,15 @@ import java.util.Map;
 
 /**
  * {@code wharf gc [--dry-run] [--url URL] [--token TOKEN]}: asks a running Wharf to collect garbage now ({@code POST /api/v1/gc})
- * and prints its report, one field a line. Exit code 0 when the collection ran, 1 when it failed or the server could
- * not be reached (with one line saying why), 2 for a wrong command line.
+ * and prints its report, one field a line. Exit code 0 when the collection ran, 1 when it failed, 3 when the server
+ * could not be reached, 4 for a missing or refused token (each with one line saying why), 2 for a wrong command line.
  */
 final class GcCommand {
     static final String USAGE = """
             usage: java -jar wharf.jar gc [--dry-run] [--url URL] [--token TOKEN]
 
               --dry-run          report what would be removed, remove nothing
-              --url URL          the running Wharf (default http://127.0.0.1:8080)
+              --url URL          the running Wharf (default http://127.0.0.1:8080); also --server
               --token TOKEN      an admin token (default: the WHARF_TOKEN environment variable)
             """;
     private static final String DEFAULT_URL = "http://127.0.0.1:8080";
@@ -45,7 +45,7 @@ final class GcCommand {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dry-run" -> dryRun = true;
-                case "--url" -> {
+                case "--url", "--server" -> {
                     if (i + 1 >= args.length) {
                         err.println("wharf gc: --url needs a URL\n" + USAGE);
                         return 2;
@@ -89,7 +89,7 @@ final class GcCommand {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             err.println("wharf gc: cannot reach Wharf at " + url + " (is it running? --url names another address)");
-            return 1;
+            return AdminClient.UNREACHABLE;
         } catch (IOException e) {
             err.println("wharf gc: request to " + target + " failed: " + e);
             return 1;
@@ -103,7 +103,7 @@ final class GcCommand {
         }
         if (response.statusCode() != 200) {
             err.println("wharf gc: " + response.statusCode() + ": " + body.getOrDefault("message", response.body()));
-            return 1;
+            return response.statusCode() == 401 || response.statusCode() == 403 ? AdminClient.BAD_TOKEN : 1;
         }
         out.println(Boolean.TRUE.equals(body.get("dryRun"))
                 ? "garbage collection (dry run: nothing was removed, the counts say what would be)"

@@ -87,7 +87,7 @@ class GcApiTest {
 
         int refused = GcCommand.run(new String[] {"--url", wharf.url()}, null, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true));
-        assertThat(refused).as("without a token").isEqualTo(1);
+        assertThat(refused).as("without a token").isEqualTo(AdminClient.BAD_TOKEN);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wharf gc: 401");
         err.reset();
 
@@ -101,7 +101,7 @@ class GcApiTest {
         wharf.close();
         ByteArrayOutputStream down = new ByteArrayOutputStream();
         assertThat(GcCommand.run(new String[] {"--url", "http://127.0.0.1:" + port}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(down, true))).isEqualTo(1);
+                new PrintStream(down, true))).isEqualTo(AdminClient.UNREACHABLE);
         assertThat(down.toString(StandardCharsets.UTF_8)).startsWith("wharf gc: cannot reach Wharf at http://127.0.0.1:" + port);
     }
 
