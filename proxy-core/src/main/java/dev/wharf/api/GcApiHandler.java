@@ -20,8 +20,8 @@ import java.util.Objects;
 /**
  * The admin API's garbage collection resource, {@value #ROUTE}: {@code POST} runs a collection now and answers its
  * report ({@code ?dryRun=true}: what would go, nothing deleted), {@code GET} answers the last report of this replica.
- * 409 when another replica is collecting, 404 for a {@code GET} before any collection ran. Unauthenticated until the
- * admin API has tokens.
+ * 409 when another replica is collecting, 404 for a {@code GET} before any collection ran. Admins only
+ * ({@link AdminAccess}).
  */
 public final class GcApiHandler implements RequestHandler {
     /** The path this handler serves. */
@@ -30,9 +30,11 @@ public final class GcApiHandler implements RequestHandler {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final GcScheduler gc;
+    private final AdminAccess admins;
 
-    public GcApiHandler(GcScheduler gc) {
+    public GcApiHandler(GcScheduler gc, AdminAccess admins) {
         this.gc = Objects.requireNonNull(gc, "gc");
+        this.admins = Objects.requireNonNull(admins, "admins");
     }
 
     @Override
@@ -41,6 +43,10 @@ public final class GcApiHandler implements RequestHandler {
             exchange.error(HttpResponseStatus.NOT_FOUND, "not found: " + exchange.path());
             return;
         }
+        admins.admit(exchange, caller -> serve(exchange));
+    }
+
+    private void serve(Exchange exchange) {
         HttpMethod method = exchange.method();
         if (method.equals(HttpMethod.POST)) {
             boolean dryRun = exchange.query("dryRun").map(Boolean::parseBoolean).orElse(false);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code java -jar wharf.jar [serve] [--config FILE]}. With no config file Wharf runs
@@ -16,12 +17,14 @@ import java.util.Map;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar wharf.jar [serve] [--config FILE]
-                   java -jar wharf.jar gc [--dry-run] [--url URL]
+                   java -jar wharf.jar gc [--dry-run] [--url URL] [--token TOKEN]
+                   java -jar wharf.jar token create|list|revoke [--server URL] [--token TOKEN] [--output json]
 
               serve              run the server (the default command)
               --config FILE      YAML configuration; without it, the embedded default:
                                  port 8080, data under ./wharf-data, built-in remotes
               gc                 garbage-collect a running Wharf now and print the report
+              token              create, list and revoke API tokens of a running Wharf (token --help)
             """;
 
     private Main() {
@@ -37,6 +40,9 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream err) throws InterruptedException {
         if (args.length > 0 && args[0].equals("gc")) {
             return GcCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, err);
+        }
+        if (args.length > 0 && args[0].equals("token")) {
+            return new CommandLine(new TokenCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
         int i = 0;
         if (args.length > 0 && args[0].equals("serve")) {

@@ -18,6 +18,7 @@ import dev.wharf.storage.meta.CachingMetadataStore;
 import dev.wharf.storage.meta.EmbeddedMetadataStore;
 import dev.wharf.storage.meta.MetadataStore;
 import dev.wharf.storage.meta.PostgresMetadataStore;
+import dev.wharf.storage.meta.TokenStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +27,9 @@ import java.util.Optional;
 /**
  * The blob store, metadata store and coordination a configuration names, opened together, and the local
  * spool store fills write to for their followers when the blob store has no local staging files. The
- * metadata store is fronted by a short-lived in-memory cache of found entries.
+ * metadata store is fronted by a short-lived in-memory cache of found entries; the API tokens live in the same database.
  */
-public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, Coordination coordination)
+public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, TokenStore tokens, Coordination coordination)
         implements AutoCloseable {
 
     /**
@@ -53,14 +54,23 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
             throw e;
         }
         MetadataStore metadata;
+        TokenStore tokens;
         try {
-            metadata = switch (config.metadata().type()) {
-                case "embedded" -> new CachingMetadataStore(EmbeddedMetadataStore.open(config.metadata().path()));
-                case "postgres" -> new CachingMetadataStore(PostgresMetadataStore.open(config.metadata().url(),
-                        config.metadata().username(), config.metadata().password(), config.metadata().poolSize()));
+            switch (config.metadata().type()) {
+                case "embedded" -> {
+                    EmbeddedMetadataStore embedded = EmbeddedMetadataStore.open(config.metadata().path());
+                    tokens = embedded.tokens();
+                    metadata = new CachingMetadataStore(embedded);
+                }
+                case "postgres" -> {
+                    PostgresMetadataStore postgres = PostgresMetadataStore.open(config.metadata().url(),
+                            config.metadata().username(), config.metadata().password(), config.metadata().poolSize());
+                    tokens = postgres.tokens();
+                    metadata = new CachingMetadataStore(postgres);
+                }
                 default -> throw new ConfigException("storage.metadata.type", config.metadata().type()
                         + " is not available in this build (available: embedded, postgres)");
-            };
+            }
         } catch (RuntimeException e) {
             spool.close();
             blobs.close();
@@ -77,7 +87,7 @@ public record Stores(BlobStore blobs, BlobStore spool, MetadataStore metadata, C
                         + " is not available in this build (available: local, redis)");
             }
         };
-        return new Stores(blobs, spool, metadata, coordination);
+        return new Stores(blobs, spool, metadata, tokens, coordination);
     }
 
     private static BlobStore withLocalCache(S3BlobStore s3, LocalCacheConfig cache) {

@@ -5,7 +5,10 @@ import dev.wharf.cache.FillServices;
 import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.cache.PeerFillHandler;
 import dev.wharf.cache.PeerFills;
+import dev.wharf.api.AdminAccess;
 import dev.wharf.api.GcApiHandler;
+import dev.wharf.api.TokenApiHandler;
+import dev.wharf.auth.AccessControl;
 import dev.wharf.config.BlobsConfig;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.RepositoryConfig;
@@ -133,16 +136,19 @@ public final class WharfServer implements AutoCloseable {
                 ? RequestObserver.both(new AccessLog(LogFormat.parse(config.logging().format()) == LogFormat.JSON), metrics) : metrics;
         FreshnessPolicy freshness = new FreshnessPolicy(stores.metadata(), stores.coordination(), clock);
         RemoteUpstreams upstreams = new RemoteUpstreams(upstream, metrics);
+        AccessControl access = new AccessControl(config, stores.tokens(), clock);
+        metrics.bind(access.metrics());
         List<RouterHandler.Route> routes = new ArrayList<>();
         Map<String, RepositoryRouter.Mounted> repositories = new LinkedHashMap<>();
         for (Format format : FORMATS.formats()) {
             List<RepositoryConfig> own = config.repositories().stream().filter(r -> r.format().equals(format.id())).toList();
             Served served = format.serve(new FormatContext(config, own, stores.metadata(), stores.blobs(),
-                    stores.coordination(), fills, freshness, upstreams, fileExecutor, clock));
+                    stores.coordination(), fills, freshness, upstreams, fileExecutor, clock, access));
             routes.addAll(served.routes());
-            served.repositories().forEach((key, handler) -> repositories.put(key, new RepositoryRouter.Mounted(format.id(), handler)));
+            served.repositories().forEach((key, handler) -> repositories.put(key,
+                    new RepositoryRouter.Mounted(format.id(), handler, writeKey(config, key))));
         }
-        routes.add(new RouterHandler.Route(RepositoryRouter.ROUTE, new RepositoryRouter(repositories)));
+        routes.add(new RouterHandler.Route(RepositoryRouter.ROUTE, new RepositoryRouter(repositories, access)));
         Supplier<List<String>> degraded = List::of;
         if (stores.coordination() instanceof RedisCoordination redis) {
             metrics.registerCoordination(redis::available, redis::outages);
@@ -154,7 +160,8 @@ public final class WharfServer implements AutoCloseable {
             routes.add(new RouterHandler.Route(PeerFills.ROUTE, new PeerFillHandler(fills, secret)));
         }
         routes.add(new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
-        routes.add(new RouterHandler.Route(GcApiHandler.ROUTE, new GcApiHandler(gc)));
+        routes.add(new RouterHandler.Route(GcApiHandler.ROUTE, new GcApiHandler(gc, new AdminAccess(access))));
+        routes.add(new RouterHandler.Route(TokenApiHandler.ROUTE, new TokenApiHandler(new AdminAccess(access), clock)));
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -176,6 +183,12 @@ public final class WharfServer implements AutoCloseable {
                 serverChannel.localAddress(), transport.name(), server.tls() == null ? "plaintext" : "TLS via " + tlsEngine(),
                 config.storage().blobs().type(), blobsWhere(config.storage().blobs()), config.storage().metadata().type(),
                 config.repositories().size());
+    }
+
+    /** The repository that writes through {@code key} land in: a virtual's {@code deployTo}, else itself. */
+    private static String writeKey(WharfConfig config, String key) {
+        return config.repositories().stream().filter(r -> r.key().equals(key) && r.deployTo() != null)
+                .map(RepositoryConfig::deployTo).findFirst().orElse(key);
     }
 
     private static String blobsWhere(BlobsConfig blobs) {

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  *       go to the upstream's own host only)</li>
  *   <li>{@code maxUnusedAge}: remote only, optional: cached content not read for this long is evicted by garbage
  *       collection; absent (null) means never by age; more than 0. Local content is never evicted</li>
+ *   <li>{@code anonymousRead}: optional: whether requests without a token may read this repository; absent (null)
+ *       means {@code auth.anonymousRead}</li>
  * </ul>
  * Every other key of the mapping belongs to the format: they bind into {@code options}, the record that
  * {@link FormatCatalog#repositoryOptions} names for this format and type (one without components when the format
@@ -42,7 +44,7 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
                                String password, @Default("10m") Duration metadataTtl,
                                @Default("1m") Duration negativeTtl, List<String> blocklist,
                                List<String> members, String deployTo, @OptionalSection UpstreamConfig upstream,
-                               List<String> tokenRealms, Duration maxUnusedAge, Record options) {
+                               List<String> tokenRealms, Duration maxUnusedAge, Boolean anonymousRead, Record options) {
     /** The key naming a repository's format, which picks its options record. */
     static final String FORMAT = "format";
     /** The key naming a repository's type, which picks its options record. */
@@ -57,6 +59,15 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
     /** The grammar of a token realm: a DNS host name (realms are allowed by host, whatever their port). */
     private static final Pattern REALM = Pattern.compile(
             "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    /** A repository whose anonymous reads follow {@code auth.anonymousRead}. */
+    public RepositoryConfig(String key, String format, RepositoryType type, URI url, String username, String password,
+                            Duration metadataTtl, Duration negativeTtl, List<String> blocklist, List<String> members,
+                            String deployTo, UpstreamConfig upstream, List<String> tokenRealms, Duration maxUnusedAge,
+                            Record options) {
+        this(key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo, upstream,
+                tokenRealms, maxUnusedAge, null, options);
+    }
 
     public RepositoryConfig {
         if (!KEY.matcher(Check.required(key, "key")).matches()) {
@@ -141,6 +152,7 @@ public record RepositoryConfig(String key, String format, RepositoryType type, U
                 + ", blocklist=" + blocklist + ", members=" + members + ", deployTo=" + deployTo
                 + ", upstream=" + upstream + ", tokenRealms=" + tokenRealms
                 + ", maxUnusedAge=" + (maxUnusedAge == null ? null : DurationSyntax.format(maxUnusedAge))
+                + ", anonymousRead=" + anonymousRead
                 + ", options=" + options + "]";
     }
 

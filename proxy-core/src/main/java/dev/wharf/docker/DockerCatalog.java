@@ -4,6 +4,7 @@ import dev.wharf.config.RepositoryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,10 +21,13 @@ final class DockerCatalog {
         this.lists = lists;
     }
 
-    /** Every name, sorted and distinct. */
-    CompletableFuture<List<String>> names() {
+    /** Every name in the repositories whose key {@code readable} admits, sorted and distinct. */
+    CompletableFuture<List<String>> names(Predicate<String> readable) {
         List<CompletableFuture<List<String>>> parts = new ArrayList<>();
         for (RepositoryConfig repo : repositories.all()) {
+            if (!readable.test(repo.key())) {
+                continue;
+            }
             List<RepositoryConfig> sources = repositories.local(repo.key()).isPresent()
                     || repositories.remote(repo.key()).isPresent() ? List.of(repo) : repositories.members(repo);
             for (RepositoryConfig source : sources) {

@@ -79,12 +79,13 @@ public final class DockerFormat implements Format {
         LocalBlobService localBlobs = new LocalBlobService(context.blobs(), context.fileExecutor(), redirects);
         ReferrersService referrers = new ReferrersService(bytes);
         UploadService uploads = new UploadService(context.blobs(), context.clock(),
-                context.config().server().limits().maxUploadBytes(), new MountSources(repositories, context.metadata(), context.blobs()));
+                context.config().server().limits().maxUploadBytes(), new MountSources(repositories, context.metadata(), context.blobs(), context.access()));
         LocalRequests locals = new LocalRequests(new LocalManifestService(bytes, context.clock(), maxManifestBytes), localBlobs,
                 uploads, lists, referrers);
         VirtualRequests virtuals = new VirtualRequests(repositories, locals, manifests, localBlobs, blobs, lists, referrers,
                 context.metadata());
-        DockerHandler handler = new DockerHandler(repositories, manifests, blobs, lists, locals, virtuals);
+        DockerHandler handler = new DockerHandler(repositories, manifests, blobs, lists, locals, virtuals,
+                new DockerAccess(context.access()));
         return Served.routes(new RouterHandler.Route("/v2", handler));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.docker;
 
+import dev.wharf.auth.Caller;
 import dev.wharf.codec.docker.DockerPath;
 import dev.wharf.codec.docker.DockerPathException;
 import dev.wharf.codec.docker.DockerRequest;
@@ -26,9 +27,13 @@ final class DockerHandler implements RequestHandler {
     private final LocalRequests locals;
     private final VirtualRequests virtuals;
     private final DockerCatalog catalog;
+    private final DockerAccess access;
+    private final DockerTokenEndpoint tokens;
 
     DockerHandler(DockerRepositories repositories, ManifestService manifests, BlobService blobs, NameListService lists,
-                  LocalRequests locals, VirtualRequests virtuals) {
+                  LocalRequests locals, VirtualRequests virtuals, DockerAccess access) {
+        this.access = access;
+        this.tokens = new DockerTokenEndpoint(access);
         this.repositories = repositories;
         this.manifests = manifests;
         this.blobs = blobs;
@@ -40,6 +45,10 @@ final class DockerHandler implements RequestHandler {
 
     @Override
     public void handle(Exchange exchange) {
+        if (exchange.path().equals(DockerTokenEndpoint.PATH)) {
+            tokens.handle(exchange);
+            return;
+        }
         DockerRequest request;
         try {
             request = DockerPath.parse(exchange.rawPath());
@@ -47,9 +56,27 @@ final class DockerHandler implements RequestHandler {
             DockerResponses.error(exchange, e.code(), e.getMessage());
             return;
         }
+        exchange.when(access.control().authenticate(exchange), (caller, error) -> {
+            if (error != null) {
+                access.refuse(exchange, error, request instanceof DockerRequest.Named named
+                        ? Optional.of("repository:" + named.name() + (exchange.isRead() ? ":pull" : ":pull,push")) : Optional.empty());
+                return;
+            }
+            handle(exchange, request, caller);
+        });
+    }
+
+    private void handle(Exchange exchange, DockerRequest request, Caller caller) {
         if (request instanceof DockerRequest.Ping) {
             if (!exchange.isRead()) {
                 methodNotAllowed(exchange);
+                return;
+            }
+            // Anonymous pings are challenged even where anonymous reads are allowed: containers/image (skopeo,
+            // podman, buildah) sends credentials only to a registry whose ping asked for them, and anonymous
+            // clients answer the challenge with an anonymous token.
+            if (caller.anonymous()) {
+                access.unauthorized(exchange, "authentication required", Optional.empty());
                 return;
             }
             exchange.respond(HttpResponseStatus.OK, DockerResponses.headers(), "application/json; charset=utf-8", "{}");
@@ -57,18 +84,22 @@ final class DockerHandler implements RequestHandler {
         }
         if (request instanceof DockerRequest.Catalog) {
             if (exchange.isRead()) {
-                lists.respondCatalog(exchange, catalog.names());
+                lists.respondCatalog(exchange, catalog.names(key -> access.control().mayRead(caller, key)));
             } else {
                 methodNotAllowed(exchange);
             }
             return;
         }
         DockerRequest.Named named = (DockerRequest.Named) request;
-        Optional<DockerRepositories.Target> resolved = resolve(exchange, named);
+        Optional<DockerRepositories.Target> resolved = resolve(exchange, named, caller);
         if (resolved.isEmpty()) {
             return;
         }
         RepositoryConfig config = resolved.get().repository();
+        String writeKey = config.type() == RepositoryType.VIRTUAL && config.deployTo() != null ? config.deployTo() : config.key();
+        if (!access.admit(exchange, caller, config.key(), writeKey, named.name().toString())) {
+            return;
+        }
         if (config.type() == RepositoryType.LOCAL) {
             locals.handle(exchange, named, repositories.local(config.key()).orElseThrow(), named.name(), resolved.get().name());
             return;
@@ -110,13 +141,14 @@ final class DockerHandler implements RequestHandler {
     }
 
     /** The repository the request names, or answers NAME_UNKNOWN and returns empty. */
-    private Optional<DockerRepositories.Target> resolve(Exchange exchange, DockerRequest.Named request) {
+    private Optional<DockerRepositories.Target> resolve(Exchange exchange, DockerRequest.Named request, Caller caller) {
         Optional<String> ns = exchange.query("ns");
         Optional<DockerRepositories.Target> target = repositories.resolve(request.name(), ns);
         if (target.isEmpty()) {
             DockerResponses.error(exchange, ErrorCode.NAME_UNKNOWN, ns.isPresent()
                     ? "no repository proxies the registry " + dev.wharf.codec.Printable.of(ns.get())
-                    : "no repository serves " + request.name() + " (known: " + String.join(", ", repositories.keys()) + ")");
+                    : "no repository serves " + request.name() + " (known: " + String.join(", ", repositories.keys().stream()
+                            .filter(key -> access.control().mayRead(caller, key)).toList()) + ")");
             return Optional.empty();
         }
         exchange.describe(target.get().repository().key(), DockerFormat.ID);

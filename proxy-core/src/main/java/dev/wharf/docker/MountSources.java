@@ -1,5 +1,7 @@
 package dev.wharf.docker;
 
+import dev.wharf.auth.AccessControl;
+import dev.wharf.auth.Caller;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.docker.ImageName;
 import dev.wharf.config.RepositoryConfig;
@@ -20,15 +22,20 @@ final class MountSources {
     private final DockerRepositories repositories;
     private final MetadataStore metadata;
     private final BlobStore blobs;
+    private final AccessControl access;
 
-    MountSources(DockerRepositories repositories, MetadataStore metadata, BlobStore blobs) {
+    MountSources(DockerRepositories repositories, MetadataStore metadata, BlobStore blobs, AccessControl access) {
         this.repositories = repositories;
         this.metadata = metadata;
         this.blobs = blobs;
+        this.access = access;
     }
 
-    /** The blob's size when it can be mounted, else empty (the client then uploads it). */
-    CompletableFuture<Optional<Long>> canMount(Digest digest, Optional<String> from) {
+    /**
+     * The blob's size when it can be mounted, else empty (the client then uploads it). A {@code from} repository
+     * the caller may not read is treated as not holding the blob, so a mount never reveals another's content.
+     */
+    CompletableFuture<Optional<Long>> canMount(Digest digest, Optional<String> from, Caller caller) {
         if (from.isEmpty()) {
             return blobs.refresh(digest);
         }
@@ -36,7 +43,7 @@ final class MountSources {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<DockerRepositories.Target> source = repositories.resolve(new ImageName(from.get()), Optional.empty());
-        if (source.isEmpty()) {
+        if (source.isEmpty() || !access.mayRead(caller, source.get().repository().key())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return holds(source.get().repository(), source.get().name(), digest)

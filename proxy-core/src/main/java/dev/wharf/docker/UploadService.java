@@ -1,5 +1,6 @@
 package dev.wharf.docker;
 
+import dev.wharf.auth.AccessControl;
 import dev.wharf.cache.UploadPump;
 import dev.wharf.codec.Digest;
 import dev.wharf.codec.Printable;
@@ -59,7 +60,7 @@ final class UploadService {
             if (digest.isEmpty()) {
                 return;
             }
-            exchange.when(mounts.canMount(digest.get(), exchange.query("from")), (mountable, err) -> {
+            exchange.when(mounts.canMount(digest.get(), exchange.query("from"), AccessControl.callerOf(exchange)), (mountable, err) -> {
                 if (err == null && mountable.isPresent()) {
                     linkAndCreated(exchange, repo, requested, name, digest.get(), mountable.get());
                 } else {

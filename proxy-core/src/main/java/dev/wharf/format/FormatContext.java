@@ -1,5 +1,6 @@
 package dev.wharf.format;
 
+import dev.wharf.auth.AccessControl;
 import dev.wharf.cache.FillEngine;
 import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.config.RepositoryConfig;
@@ -14,13 +15,14 @@ import java.util.concurrent.Executor;
 /**
  * The shared services a format serves its repositories with: the configuration, its own repositories, the
  * stores, the fill engine and the freshness policy of the cache core, upstreams for its remotes, an
- * executor for blocking file work, and the clock.
+ * executor for blocking file work, the clock, and access control (who may read and write what; the
+ * {@link RepositoryRouter} applies it to every request under {@code /repository/}).
  *
  * @param repositories the configured repositories of this format, in configuration order
  */
 public record FormatContext(WharfConfig config, List<RepositoryConfig> repositories, MetadataStore metadata,
                             BlobStore blobs, Coordination coordination, FillEngine fills, FreshnessPolicy freshness,
-                            UpstreamFactory upstreams, Executor fileExecutor, Clock clock) {
+                            UpstreamFactory upstreams, Executor fileExecutor, Clock clock, AccessControl access) {
     public FormatContext {
         repositories = List.copyOf(repositories);
     }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -68,6 +69,8 @@ public final class Exchange {
     private final Connection connection;
     private boolean headSent;
     private boolean done;
+    /** Headers every response of this exchange carries besides its own (see addResponseHeader), or null. */
+    private HttpHeaders extraHeaders;
 
     /**
      * @param target  the request target in origin form ({@code /path?query}), the absolute form already reduced
@@ -230,6 +233,23 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Adds a header to the response this exchange sends, whoever renders it (an error in the URL space's own
+     * format included): an authentication challenge, a {@code Retry-After}.
+     */
+    public void addResponseHeader(CharSequence name, Object value) {
+        if (extraHeaders == null) {
+            extraHeaders = new DefaultHttpHeaders();
+        }
+        extraHeaders.add(name, value);
+    }
+
+    private void addExtraHeaders(HttpHeaders headers) {
+        if (extraHeaders != null) {
+            headers.add(extraHeaders);
+        }
+    }
+
     /** Answers an error in the URL space's own format. */
     public void error(HttpResponseStatus status, String message) {
         handler.error(this, status, message);
@@ -250,6 +270,7 @@ public final class Exchange {
         if (isHead()) {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
             response.headers().set(headers);
+            addExtraHeaders(response.headers());
             if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && !HttpUtil.isTransferEncodingChunked(response)) {
                 HttpUtil.setContentLength(response, body.readableBytes());
             }
@@ -257,6 +278,7 @@ public final class Exchange {
         } else {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
             response.headers().set(headers);
+            addExtraHeaders(response.headers());
             response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
             if (status.code() == 204 || status.code() == 304) {
                 // Neither carries a body, nor (204) may it say it has one.
@@ -286,6 +308,7 @@ public final class Exchange {
         headSent = true;
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         response.headers().set(headers);
+        addExtraHeaders(response.headers());
         if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH) && !isHead()) {
             HttpUtil.setTransferEncodingChunked(response, true);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.app;
 
+import dev.wharf.testing.InProcessWharf;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.storage.testing.TestRedis;
@@ -57,9 +58,10 @@ final class ClusterReplicas {
                   coordination: { type: redis, url: "%s" }
                 cache: { spoolPath: "%s" }
                 cluster: { secret: "%s", advertiseUrl: "http://127.0.0.1:%d" }
+                auth: { bootstrapToken: "%s" }
                 repositories:
                 %s""".formatted(port, blobs, metadataUrl, user, TestRedis.URL, dir.resolve("spool-" + name), secret, port,
-                repositories);
+                InProcessWharf.ADMIN_TOKEN, repositories);
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
         return WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
     }

@@ -1,5 +1,6 @@
 package dev.wharf.app;
 
+import dev.wharf.testing.InProcessWharf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.codec.Digest;
@@ -115,7 +116,8 @@ class ClusterUploadTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

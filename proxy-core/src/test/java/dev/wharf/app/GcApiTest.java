@@ -85,8 +85,14 @@ class GcApiTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = GcCommand.run(new String[] {"--dry-run", "--url", wharf.url()}, new PrintStream(out, true),
+        int refused = GcCommand.run(new String[] {"--url", wharf.url()}, null, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true));
+        assertThat(refused).as("without a token").isEqualTo(AdminClient.BAD_TOKEN);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("wharf gc: 401");
+        err.reset();
+
+        int code = GcCommand.run(new String[] {"--dry-run", "--url", wharf.url(), "--token", InProcessWharf.ADMIN_TOKEN},
+                null, new PrintStream(out, true), new PrintStream(err, true));
 
         assertThat(code).as("exit code; stderr: %s", err).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("dry run").contains("blobsRemoved").contains("bytesFreed");
@@ -95,18 +101,18 @@ class GcApiTest {
         wharf.close();
         ByteArrayOutputStream down = new ByteArrayOutputStream();
         assertThat(GcCommand.run(new String[] {"--url", "http://127.0.0.1:" + port}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(down, true))).isEqualTo(1);
+                new PrintStream(down, true))).isEqualTo(AdminClient.UNREACHABLE);
         assertThat(down.toString(StandardCharsets.UTF_8)).startsWith("wharf gc: cannot reach Wharf at http://127.0.0.1:" + port);
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(wharf.url() + path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> put(String path, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(wharf.url() + path)).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Digest sha256(byte[] data) throws Exception {

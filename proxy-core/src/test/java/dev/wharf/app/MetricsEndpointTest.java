@@ -71,7 +71,7 @@ class MetricsEndpointTest {
 
     @Test
     void servesThePrometheusTextWithTheRequestsSeenSoFar() throws Exception {
-        assertThat(send("GET", "/v2/", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v2/", Map.of()).statusCode()).as("an anonymous ping is challenged").isEqualTo(401);
         assertThat(send("GET", "/v2/hub/team/app/manifests/v1", Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/v2/hub/team/app/manifests/v1", Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/v2/hub/team/app/manifests/nope", Map.of()).statusCode()).isEqualTo(404);

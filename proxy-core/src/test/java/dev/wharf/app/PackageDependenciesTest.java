@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The packages of proxy-core depend downwards only: app on everything; the admin API (api) on the HTTP toolkit
  * (server) and garbage collection
  * (gc), which knows only the stores and the configuration; the formats (docker, generic, npm, ...)
- * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
+ * on the format SPI and the core, never on each other; format on auth, cache, server, upstream and config; auth
+ * (tokens and permissions) on the HTTP toolkit, config and the stores; cache
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
 class PackageDependenciesTest {
@@ -45,6 +46,7 @@ class PackageDependenciesTest {
                 .layer("gc").definedBy("dev.wharf.gc..")
                 .layer("formats").definedBy(FORMATS.stream().map(f -> "dev.wharf." + f + "..").toArray(String[]::new))
                 .layer("format").definedBy("dev.wharf.format..")
+                .layer("auth").definedBy("dev.wharf.auth..")
                 .layer("cache").definedBy("dev.wharf.cache..")
                 .layer("server").definedBy("dev.wharf.server..")
                 .layer("upstream").definedBy("dev.wharf.upstream..")
@@ -54,8 +56,9 @@ class PackageDependenciesTest {
                 .whereLayer("gc").mayOnlyBeAccessedByLayers("app", "api")
                 .whereLayer("formats").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("format").mayOnlyBeAccessedByLayers("app", "formats")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("app", "api", "formats", "format")
                 .whereLayer("cache").mayOnlyBeAccessedByLayers("app", "formats", "format")
-                .whereLayer("server").mayOnlyBeAccessedByLayers("app", "api", "formats", "format", "cache")
+                .whereLayer("server").mayOnlyBeAccessedByLayers("app", "api", "formats", "format", "cache", "auth")
                 .whereLayer("upstream").mayOnlyBeAccessedByLayers("app", "formats", "format", "cache", "server")
                 .check(classes);
     }

@@ -6,6 +6,7 @@ import dev.wharf.codec.Digest;
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.storage.blob.s3.S3ProxyProcess;
 import dev.wharf.testing.FakeRegistry;
+import dev.wharf.testing.InProcessWharf;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,10 +47,11 @@ class S3RedirectTest {
                       blobs: { type: s3, endpoint: "%s", region: us-east-1, bucket: "%s", accessKey: "%s", secretKey: "%s", pathStyle: true, redirect: true }
                       metadata: { type: embedded, path: "%s" }
                     cache: { spoolPath: "%s" }
+                    auth: { bootstrapToken: "%s" }
                     repositories:
                       - { key: up, format: docker, type: remote, url: "%s" }
                     """.formatted(s3.endpoint(), bucket, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY,
-                    dir.resolve("meta"), dir.resolve("spool"), upstream.url()));
+                    dir.resolve("meta"), dir.resolve("spool"), InProcessWharf.ADMIN_TOKEN, upstream.url()));
             WharfServer server = WharfServer.start(ConfigLoader.load(config, Map.of(), new BuiltInFormats()));
             try {
                 URI blob = URI.create("http://127.0.0.1:" + server.port() + "/v2/up/lib/app/blobs/" + digest);
@@ -57,7 +59,7 @@ class S3RedirectTest {
                 assertThat(miss.statusCode()).as("the fill is served by Wharf").isEqualTo(200);
                 assertThat(miss.body()).isEqualTo(content);
 
-                HttpResponse<byte[]> hit = http.send(HttpRequest.newBuilder(blob).header("Authorization", "Bearer client-token").build(),
+                HttpResponse<byte[]> hit = http.send(HttpRequest.newBuilder(blob).header("Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(hit.statusCode()).isEqualTo(307);
                 assertThat(hit.headers().firstValue("Docker-Content-Digest")).hasValue(digest.toString());
@@ -65,7 +67,7 @@ class S3RedirectTest {
                 assertThat(location.getHost()).isEqualTo("127.0.0.1");
                 assertThat(location.getPort()).isEqualTo(s3.endpoint().getPort());
                 assertThat(location.toString()).contains("X-Amz-Signature=").doesNotContain(S3ProxyProcess.SECRET_KEY)
-                        .doesNotContain("client-token");
+                        .doesNotContain(InProcessWharf.ADMIN_TOKEN);
 
                 HttpResponse<byte[]> direct = http.send(HttpRequest.newBuilder(location).build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(direct.statusCode()).isEqualTo(200);

@@ -207,7 +207,7 @@ class EnvOverridesTest {
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_DOCKERHUB_PASWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_DOCKERHUB_PASWORD: names no configuration key (repositories[0] has"
                         + " key, format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members, deployTo,"
-                        + " upstream, tokenRealms, maxUnusedAge)");
+                        + " upstream, tokenRealms, maxUnusedAge, anonymousRead)");
         assertThat(files.error(EXAMPLE, Map.of("WHARF_REPOSITORIES_GHCR_PASSWORD", "x")))
                 .isEqualTo("WHARF_REPOSITORIES_GHCR_PASSWORD: no repository's key matches the start of GHCR_PASSWORD"
                         + " (keys: dockerhub, images, docker, my-hub.io)");

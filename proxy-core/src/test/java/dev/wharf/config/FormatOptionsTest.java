@@ -78,7 +78,7 @@ class FormatOptionsTest {
                         + " (set by WHARF_REPOSITORIES_PYPI_YANKEDTTL)");
         assertThat(files.error(FILES, Map.of("WHARF_REPOSITORIES_UPLOADS_MUTABLE", "*")))
                 .startsWith("WHARF_REPOSITORIES_UPLOADS_MUTABLE: names no configuration key (repositories[1] has key,")
-                .endsWith("deployTo, upstream, tokenRealms, maxUnusedAge, allowOverwrite)");
+                .endsWith("deployTo, upstream, tokenRealms, maxUnusedAge, anonymousRead, allowOverwrite)");
     }
 
     @Test

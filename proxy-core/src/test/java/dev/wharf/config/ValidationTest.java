@@ -228,16 +228,16 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", metadataTTL: 1h }"),
                         "repositories[0].metadataTTL: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge, anonymousRead)"),
                 // the formats' keys: a repository's beside the common ones, a section at the top
                 invalid("repositories:\n" + HUB.replace(" }", ", mutable: [\"**/latest\"] }"),
                         "repositories[0].mutable: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge, anonymousRead)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, mutable: [\"*\"] }",
                         "repositories[0].mutable: unknown key for a generic local repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms, maxUnusedAge, allowOverwrite)"),
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge, anonymousRead, allowOverwrite)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: local, allowOverwrite: maybe }",
                         "repositories[0].allowOverwrite: \"maybe\" is not a boolean (expected true or false)"),
                 invalid("repositories:\n  - { key: files, format: generic, type: remote, url: \"https://example.com\","
@@ -255,7 +255,7 @@ class ValidationTest {
                 invalid("repositories:\n" + HUB.replace(" }", ", options: {} }"),
                         "repositories[0].options: unknown key for a docker remote repository (expected one of key,"
                                 + " format, type, url, username, password, metadataTtl, negativeTtl, blocklist, members,"
-                                + " deployTo, upstream, tokenRealms, maxUnusedAge)"));
+                                + " deployTo, upstream, tokenRealms, maxUnusedAge, anonymousRead)"));
     }
 
     private static Arguments invalid(String yaml, String expected) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(30)
 class DockerHandlerTest {
+    private static final List<String[]> ADMIN = List.<String[]>of(new String[] {"Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN});
     @TempDir
     Path dir;
     private InProcessWharf wharf;
@@ -44,7 +45,7 @@ class DockerHandlerTest {
 
     @Test
     void pingAnswersWithTheApiVersion() {
-        RawHttp.Response ping = send("GET", "/v2/");
+        RawHttp.Response ping = RawHttp.send(wharf.port(), "GET", "/v2/", ADMIN, Duration.ofSeconds(20));
         assertThat(ping.status()).isEqualTo(200);
         assertThat(ping.header("Docker-Distribution-API-Version")).hasValue("registry/2.0");
         assertThat(ping.text()).isEqualTo("{}");
@@ -68,7 +69,8 @@ class DockerHandlerTest {
 
     @Test
     void writesToARemoteAreUnsupported() {
-        assertError(send("DELETE", "/v2/hub/app/manifests/latest"), 405, "UNSUPPORTED");
+        assertError(RawHttp.send(wharf.port(), "DELETE", "/v2/hub/app/manifests/latest", ADMIN, Duration.ofSeconds(20)),
+                405, "UNSUPPORTED");
     }
 
     @Test

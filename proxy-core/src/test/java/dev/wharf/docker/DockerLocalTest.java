@@ -57,6 +57,9 @@ class DockerLocalTest {
     private static HttpResponse<byte[]> send(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(wharf.url() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            request.header("Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

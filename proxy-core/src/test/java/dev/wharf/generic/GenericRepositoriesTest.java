@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The generic format through an in-process Wharf: a remote of a file server, a local, a virtual over both. */
 @Timeout(60)
 class GenericRepositoriesTest {
+    private static final List<String[]> ADMIN = List.<String[]>of(new String[] {"Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN});
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -123,7 +124,7 @@ class GenericRepositoriesTest {
         RawHttp.Response missing = RawHttp.get(wharf.port(), "/repository/files/none.bin");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/files/x", List.of(), Duration.ofSeconds(5)).status()).isEqualTo(405);
+        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/files/x", ADMIN, Duration.ofSeconds(5)).status()).isEqualTo(405);
     }
 
     @Test
@@ -142,7 +143,7 @@ class GenericRepositoriesTest {
         JsonNode listing = JSON.readTree(RawHttp.get(wharf.port(), "/repository/local/a/").body());
         assertThat(listing.path("children").toString()).contains("\"name\":\"b/\"", "\"name\":\"c.txt\"");
 
-        assertThat(RawHttp.send(wharf.port(), "DELETE", "/repository/local/a/b/file.bin", List.of(), Duration.ofSeconds(5))
+        assertThat(RawHttp.send(wharf.port(), "DELETE", "/repository/local/a/b/file.bin", ADMIN, Duration.ofSeconds(5))
                 .status()).isEqualTo(204);
         assertThat(RawHttp.get(wharf.port(), "/repository/local/a/b/file.bin").status()).isEqualTo(404);
     }
@@ -182,7 +183,8 @@ class GenericRepositoriesTest {
     }
 
     private byte[] request(String method, String path, String headers, byte[] body) {
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers + "\r\n")
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                + InProcessWharf.ADMIN_TOKEN + "\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, all, head.length, body.length);

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class InProcessWharf implements AutoCloseable {
     /**
      * The admin token tests send on writes ({@code Authorization: Bearer}): the bootstrap token of every
-     * in-process Wharf once authentication exists, ignored before.
+     * in-process Wharf ({@code auth.bootstrapToken}, unless the test's sections bring an {@code auth:} of their own).
      */
     public static final String ADMIN_TOKEN = "wharf-test-admin-7c1e2d3f4a5b6c7d8e9f0a1b";
     private final Path dir;
@@ -30,12 +30,15 @@ public final class InProcessWharf implements AutoCloseable {
     }
 
     /**
-     * Starts Wharf with {@code sections} appended to a config of server, storage and cache settings (a
-     * {@code server:} section there replaces the default one: keep {@code port: 0, bindAddress: 127.0.0.1}).
+     * Starts Wharf with {@code sections} appended to a config of server, storage, cache and auth settings (a
+     * {@code server:} section there replaces the default one: keep {@code port: 0, bindAddress: 127.0.0.1}; an
+     * {@code auth:} one replaces {@code auth: { bootstrapToken: ADMIN_TOKEN }}).
      */
     public static InProcessWharf start(Path dir, String sections) {
         String server = sections.contains("server:") ? "" : "server: { port: 0, bindAddress: 127.0.0.1 }\n";
-        String yaml = server + """
+        String auth = sections.lines().anyMatch(line -> line.startsWith("auth:")) ? ""
+                : "auth: { bootstrapToken: \"" + ADMIN_TOKEN + "\" }\n";
+        String yaml = server + auth + """
                 storage:
                   blobs: { type: filesystem, path: "%s" }
                   metadata: { type: embedded, path: "%s" }

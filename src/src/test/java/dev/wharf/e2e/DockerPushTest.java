@@ -10,6 +10,7 @@ import dev.wharf.e2e.support.JsonArrays;
 import dev.wharf.e2e.support.PseudoRandomBytes;
 import dev.wharf.e2e.support.RegistryMediaTypes;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.WharfProcess;
 import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import java.io.IOException;
@@ -70,6 +71,7 @@ class DockerPushTest {
         dockerd.build(context, reference).requireSuccess();
         JsonNode built = dockerd.inspect(reference);
 
+        dockerd.docker("login", target.hostPort(), "--username", "token", "--password", WharfProcess.ADMIN_TOKEN).requireSuccess();
         String output = dockerd.docker("push", reference).requireSuccess().output();
         Matcher pushed = PUSHED_DIGEST.matcher(output);
         assertThat(pushed.find()).as("docker push reports a digest: %s", output).isTrue();

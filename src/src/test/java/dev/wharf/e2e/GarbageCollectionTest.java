@@ -80,7 +80,7 @@ class GarbageCollectionTest {
 
         Processes.Outcome dryRun = Processes.run(new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        WharfProcess.jarFromEnvironment().toString(), "gc", "--dry-run", "--url", wharf.url())),
+                        WharfProcess.jarFromEnvironment().toString(), "gc", "--dry-run", "--url", wharf.url(), "--token", WharfProcess.ADMIN_TOKEN)),
                 tmp.resolve("gc-dry-run.out"), Duration.ofSeconds(30)).requireSuccess();
 
         assertThat(dryRun.output()).contains("dry run").containsPattern("entriesEvicted\\s+1")
@@ -88,7 +88,8 @@ class GarbageCollectionTest {
         assertThat(Files.exists(wharf.committedBlob(cached.digest()))).as("the blob after a dry run").isTrue();
 
         HttpResponse<String> collected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(wharf.url() + "/api/v1/gc")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                URI.create(wharf.url() + "/api/v1/gc")).POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + WharfProcess.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(collected.statusCode()).as(collected.body()).isEqualTo(200);

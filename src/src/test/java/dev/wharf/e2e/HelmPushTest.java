@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.e2e.support.Helm;
 import dev.wharf.e2e.support.RegistryTarget;
+import dev.wharf.e2e.support.WharfProcess;
 import dev.wharf.e2e.support.RegistryTargets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class HelmPushTest {
         assertThat(chart).isRegularFile();
 
         String registry = "oci://" + target.reference("charts");
+        helm.run("registry", "login", target.hostPort(), "--username", "token", "--password", WharfProcess.ADMIN_TOKEN,
+                "--insecure").requireSuccess();
         String pushed = helm.run("push", chart.toString(), registry, "--plain-http").requireSuccess().output();
         assertThat(pushed).contains("Digest: sha256:");
         Path pulled = Files.createDirectories(helm.workDir().resolve("pulled"));

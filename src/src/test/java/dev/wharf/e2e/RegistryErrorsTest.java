@@ -49,7 +49,11 @@ class RegistryErrorsTest {
                     .remote(RemoteRepository.of("hub", registry.url()).blocklist("blocked/*")));
             String v2 = wharf.url() + "/v2/";
 
-            HttpProbe.Reply ping = HttpProbe.get(v2);
+            HttpProbe.Reply anonymousPing = HttpProbe.get(v2);
+            assertThat(anonymousPing.status()).as("an anonymous ping is challenged").isEqualTo(401);
+            assertThat(anonymousPing.errorCode()).isEqualTo("UNAUTHORIZED");
+            assertThat(anonymousPing.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer realm="));
+            HttpProbe.Reply ping = HttpProbe.get(v2, "Authorization", "Bearer " + WharfProcess.ADMIN_TOKEN);
             assertThat(ping.status()).as(ping.toString()).isEqualTo(200);
             assertThat(ping.header("Docker-Distribution-API-Version")).hasValue("registry/2.0");
 

@@ -11,6 +11,7 @@ import dev.wharf.e2e.support.RegistryTarget;
 import dev.wharf.e2e.support.RegistryTargets;
 import dev.wharf.e2e.support.RequiredProgram;
 import dev.wharf.e2e.support.Skopeo;
+import dev.wharf.e2e.support.WharfProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ class SkopeoPushTest {
         skopeo.run(List.of("copy", "oci:" + layout.dir() + ":v1", "dir:" + source)).requireSuccess();
         String reference = target.reference("e2e/skopeo-dir") + ":v1";
 
-        skopeo.run(List.of("copy", "--dest-tls-verify=false", "dir:" + source, "docker://" + reference)).requireSuccess();
+        skopeo.run(List.of("copy", "--dest-tls-verify=false", "--dest-creds", "token:" + WharfProcess.ADMIN_TOKEN, "dir:" + source,
+                "docker://" + reference)).requireSuccess();
         Path back = tmp.resolve("back");
         skopeo.copyToDir(reference, back);
 

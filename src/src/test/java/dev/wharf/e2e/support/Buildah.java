@@ -54,7 +54,7 @@ public final class Buildah {
     public String push(String image, String destination) {
         Path digestFile = store.workDir().resolve("digest-" + pushes.incrementAndGet());
         run("push", "--tls-verify=false", "--signature-policy", store.policy().toString(), "--digestfile", digestFile.toString(),
-                image, "docker://" + destination).requireSuccess();
+                "--creds", "token:" + WharfProcess.ADMIN_TOKEN, image, "docker://" + destination).requireSuccess();
         try {
             return Files.readString(digestFile).strip();
         } catch (IOException e) {

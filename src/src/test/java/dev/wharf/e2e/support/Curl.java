@@ -115,16 +115,17 @@ public final class Curl {
         return run(url, List.of("-r", first + "-" + last));
     }
 
-    /** {@code PUT url} with {@code file} as the body ({@code curl -T}), asking for {@code 100 Continue} first. */
+    /** {@code PUT url} with {@code file} as the body ({@code curl -T}) and the admin token, asking for {@code 100 Continue} first. */
     public Response upload(String url, Path file) {
         // curl only announces Expect: 100-continue past a size threshold; always asking makes the check definite,
         // and a server that answers 100 slowly still gets the chance before curl gives up waiting.
-        return run(url, List.of("-T", file.toString(), "--expect100-timeout", "10"), "Expect: 100-continue");
+        return run(url, List.of("-T", file.toString(), "--expect100-timeout", "10"), "Expect: 100-continue",
+                "Authorization: Bearer " + WharfProcess.ADMIN_TOKEN);
     }
 
-    /** {@code DELETE url}. */
+    /** {@code DELETE url}, with the admin token. */
     public Response delete(String url) {
-        return run(url, List.of("-X", "DELETE"));
+        return run(url, List.of("-X", "DELETE"), "Authorization: Bearer " + WharfProcess.ADMIN_TOKEN);
     }
 
     private Response run(String url, List<String> options, String... headers) {

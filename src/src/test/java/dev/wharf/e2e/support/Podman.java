@@ -61,6 +61,10 @@ public final class Podman {
             writeRegistriesConf();
         }
         List<String> args = new ArrayList<>(List.of("push", "--tls-verify=false", "--signature-policy", store.policy().toString()));
+        if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--creds"))) {
+            // The admin token, unless the test pushes with credentials of its own.
+            args.addAll(List.of("--creds", "token:" + WharfProcess.ADMIN_TOKEN));
+        }
         args.addAll(Arrays.asList(extraArgs));
         args.add(reference);
         return run(args.toArray(String[]::new));

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * The registry API as a push client speaks it, one request at a time over HTTP/1.1: any method, any
  * headers, a body that is absent, in memory, or streamed from a supplier (with a declared length, or
  * chunked as docker sends a PATCH without {@code Content-Range}). Redirects are not followed, locations are
- * resolved against the registry's base URL, and every request is bounded.
+ * resolved against the registry's base URL, and every request is bounded. Requests carry the admin token
+ * ({@link WharfProcess#ADMIN_TOKEN}, as Bearer) unless they name an {@code Authorization} of their own.
  */
 public final class RegistryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -72,8 +73,13 @@ public final class RegistryClient {
             throw new IllegalArgumentException("headers: " + headers.length + " strings (expected: name/value pairs)");
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).method(method, body);
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized) {
+            builder.header("Authorization", "Bearer " + WharfProcess.ADMIN_TOKEN);
         }
         HttpRequest request = builder.build();
         try {

@@ -56,7 +56,9 @@ public final class Skopeo {
      * is pushed with all its images ({@code --all}).
      */
     public void push(OciLayout layout, String registryHostPort, String repository) {
-        List<String> args = new ArrayList<>(List.of("copy", "--dest-tls-verify=false"));
+        // The admin token: Wharf's pushes need one; the reference registry ignores credentials it did not ask for.
+        List<String> args = new ArrayList<>(List.of("copy", "--dest-tls-verify=false", "--dest-creds",
+                "token:" + WharfProcess.ADMIN_TOKEN));
         if (layout.isIndex()) {
             args.add("--all");
         }

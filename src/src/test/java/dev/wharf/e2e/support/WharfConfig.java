@@ -93,6 +93,10 @@ public record WharfConfig(int port, Path dataDir, String idleTimeout, String max
         if (defaultRepository != null) {
             lines.add("docker: { defaultRepository: " + quote(defaultRepository) + " }");
         }
+        if (sections.stream().noneMatch(line -> line.startsWith("auth:"))) {
+            // Every Wharf under test has the admin token tests write with, unless a test brings its own auth section.
+            lines.add("auth: { bootstrapToken: " + quote(WharfProcess.ADMIN_TOKEN) + " }");
+        }
         lines.addAll(sections);
         lines.add("repositories:");
         for (RemoteRepository repo : repositories) {

@@ -27,8 +27,8 @@ public final class WharfProcess implements AutoCloseable {
     /** The marker of a Netty leak report in a log. */
     public static final String LEAK_MARKER = "LEAK:";
     /**
-     * The admin token tests send on writes (as a Basic password or a Bearer token): the bootstrap token of
-     * every Wharf under test once authentication exists, ignored before.
+     * The admin token tests send on writes (as a Basic password or a Bearer token): the bootstrap token
+     * ({@code auth.bootstrapToken}) of every Wharf under test whose sections bring no {@code auth:} of their own.
      */
     public static final String ADMIN_TOKEN = "wharf-e2e-admin-0f3c9a8b7d6e5f4a3b2c1d0e";
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);

@@ -53,6 +53,7 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     private final AtomicBoolean settleQueued = new AtomicBoolean();
     private final CachedEntries entries;
     private final JournalSettlement settlement;
+    private final TokenStore tokens;
     private final int schemaVersion;
 
     private EmbeddedMetadataStore(H2Database database, MetadataJournal journal, H2Rebuild files,
@@ -67,6 +68,8 @@ public final class EmbeddedMetadataStore implements MetadataStore {
                 new JournaledWrites(journal, SETTLE_AT_BYTES, this::settleLater));
         this.settlement = new JournalSettlement(database, journal, entries);
         Checkpoints checkpoints = new Checkpoints(jdbc);
+        // Token changes are rare: a checkpoint each makes them survive a kill without the journal.
+        this.tokens = new JdbcTokenStore(jdbc, checkpoints::afterCommit);
         // The migrated schema is in the file before open() returns: a process killed just after its start
         // must not leave a half-migrated database, whose scripts would then fail when run again.
         this.schemaVersion = JdbcRunner.awaitStartup(CompletableFuture
@@ -163,6 +166,11 @@ public final class EmbeddedMetadataStore implements MetadataStore {
     @Override
     public CompletableFuture<Void> forEachReferencedDigest(Consumer<Digest> visitor) {
         return entries.forEachDigest(visitor);
+    }
+
+    /** The API tokens, in the same database file; each change is checkpointed into the file before it completes. */
+    public TokenStore tokens() {
+        return tokens;
     }
 
     @Override

@@ -42,12 +42,15 @@ public final class PostgresMetadataStore implements MetadataStore {
     private final HikariDataSource pool;
     private final ExecutorService executor;
     private final CachedEntries entries;
+    private final TokenStore tokens;
     private final int schemaVersion;
 
     private PostgresMetadataStore(HikariDataSource pool, ExecutorService executor, int schemaVersion) {
         this.pool = pool;
         this.executor = executor;
-        this.entries = new CachedEntries(new JdbcRunner(pool::getConnection, executor), new PostgresEntryDialect());
+        JdbcRunner jdbc = new JdbcRunner(pool::getConnection, executor);
+        this.entries = new CachedEntries(jdbc, new PostgresEntryDialect());
+        this.tokens = new JdbcTokenStore(jdbc, () -> CompletableFuture.completedFuture(null));
         this.schemaVersion = schemaVersion;
     }
 
@@ -121,6 +124,11 @@ public final class PostgresMetadataStore implements MetadataStore {
     @Override
     public CompletableFuture<Void> forEachReferencedDigest(Consumer<Digest> visitor) {
         return entries.forEachDigest(visitor);
+    }
+
+    /** The API tokens, in the same schema; a change is durable once PostgreSQL committed it. */
+    public TokenStore tokens() {
+        return tokens;
     }
 
     @Override

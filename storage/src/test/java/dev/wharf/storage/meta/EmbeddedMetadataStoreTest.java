@@ -79,7 +79,8 @@ class EmbeddedMetadataStoreTest extends MetadataStoreConformance {
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE version IS NOT NULL")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("flyway_schema_history rows, one per script").isEqualTo(version);
+            // One row per common script: version 5 is PostgreSQL's alone, which H2 skips.
+            assertThat(rows.getInt(1)).as("flyway_schema_history rows, one per common script").isEqualTo(version - 1);
             assertThat(rows.getString(2)).isEqualTo(String.valueOf(version));
         }
         store = EmbeddedMetadataStore.open(dir);
