@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * The secret a client presents in its {@code Authorization} header, the way its tool sends it: HTTP Basic with any
  * user name and the token as password (docker login, pip, twine, mvn), or {@code Bearer <token>} (npm, terraform,
- * curl, and the Docker token flow's own tokens). {@code toString} never shows the secret.
+ * curl, and the Docker token flow's own tokens), or the bare token as Cargo sends it ({@code Authorization: <token>}).
+ * {@code toString} never shows the secret.
  *
- * @param scheme {@code basic} or {@code bearer}
+ * @param scheme {@code basic}, {@code bearer}, or {@code token} for a bare token
  * @param user   the Basic user name ({@code ""} for Bearer), which Wharf does not check
  */
 public record PresentedSecret(String scheme, String user, String secret) {
@@ -33,6 +34,9 @@ public record PresentedSecret(String scheme, String user, String secret) {
         int space = value.indexOf(' ');
         String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : value.substring(space + 1).trim();
+        if (space < 0 && !scheme.equals("bearer") && !scheme.equals("basic") && !value.isEmpty()) {
+            return Optional.of(new PresentedSecret("token", "", value));
+        }
         if (scheme.equals("bearer")) {
             if (rest.isEmpty() || rest.contains(" ")) {
                 throw new IllegalArgumentException("malformed Bearer credentials (expected: Authorization: Bearer <token>)");

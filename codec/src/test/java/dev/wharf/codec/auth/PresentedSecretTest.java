@@ -24,6 +24,9 @@ class PresentedSecretTest {
     void bearerInAnyCaseGivesTheToken() {
         assertThat(PresentedSecret.parse("bearer abc.def").orElseThrow().secret()).isEqualTo("abc.def");
         assertThat(PresentedSecret.parse("Bearer  xyz ").orElseThrow().secret()).isEqualTo("xyz");
+        PresentedSecret bare = PresentedSecret.parse("wharf_abc").orElseThrow();
+        assertThat(bare.scheme()).as("cargo sends the bare token").isEqualTo("token");
+        assertThat(bare.secret()).isEqualTo("wharf_abc");
     }
 
     @Test
