@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.FormatCatalog;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.cargo.CargoFormat;
 import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
@@ -23,7 +24,8 @@ public final class BuiltInFormats implements FormatCatalog {
     private static final List<Format> FORMATS = List.of(
             new DockerFormat(),
             new GenericFormat(),
-            new GoFormat());
+            new GoFormat(),
+            new CargoFormat());
 
     /** The formats, in the order their routes are tried. */
     public List<Format> formats() {

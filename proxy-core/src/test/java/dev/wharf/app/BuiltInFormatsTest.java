@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The formats of this build as the configuration sees them: docker, generic and go, their options and defaults. */
+/** The formats of this build as the configuration sees them: docker, generic, go and cargo, their options and defaults. */
 class BuiltInFormatsTest {
     private final BuiltInFormats formats = new BuiltInFormats();
 
@@ -34,7 +34,7 @@ class BuiltInFormatsTest {
 
     @Test
     void formatsOfTheBuild() {
-        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "go");
+        assertThat(formats.ids()).containsExactlyInAnyOrder("docker", "generic", "go", "cargo");
         assertThat(formats.sections()).containsExactly(Map.entry("docker", DockerSettings.class));
         for (RepositoryType type : RepositoryType.values()) {
             assertThat(formats.repositoryOptions("docker", type)).isEqualTo(DockerOptions.class);
@@ -96,7 +96,7 @@ class BuiltInFormatsTest {
     @Test
     void formatNotInTheBuildIsAnError() throws IOException {
         assertThat(error("repositories:\n  - { key: pypi, format: pypi, type: remote, url: \"https://pypi.example.com\" }\n"))
-                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, go (the formats of this build)");
+                .endsWith(":2: repositories[0].format: \"pypi\" is not one of docker, generic, go, cargo (the formats of this build)");
     }
 
     private WharfConfig load(String yaml) throws IOException {

@@ -31,7 +31,7 @@ class PackageDependenciesTest {
                 .layer("app").definedBy("dev.wharf.app..")
                 .layer("api").definedBy("dev.wharf.api..")
                 .layer("gc").definedBy("dev.wharf.gc..")
-                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..", "dev.wharf.go..")
+                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..", "dev.wharf.go..", "dev.wharf.cargo..")
                 .layer("format").definedBy("dev.wharf.format..")
                 .layer("cache").definedBy("dev.wharf.cache..")
                 .layer("server").definedBy("dev.wharf.server..")
@@ -50,7 +50,7 @@ class PackageDependenciesTest {
 
     @Test
     void formatsDoNotKnowEachOther() {
-        slices().matching("dev.wharf.(docker|generic|go)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.wharf.(docker|generic|go|cargo)..").should().notDependOnEachOther().check(classes);
     }
 
     @Test

@@ -9,21 +9,35 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 
-/** The JSON half of {@code cargo publish}'s body, turned into the version's index line. */
-public final class PublishMetadata {
+/**
+ * The JSON half of {@code cargo publish}'s body, read into the version's index line but for its checksum, which
+ * the crate file that follows gives.
+ *
+ * @param line the index line without {@code cksum}
+ */
+public record PublishMetadata(String name, String version, ObjectNode line) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest metadata document accepted. */
     public static final int MAX_BYTES = 1 << 20;
 
-    private PublishMetadata() {
+    /** The index line of the version, once its crate file's sha256 is known. */
+    public IndexEntry entry(Digest cksum) {
+        ObjectNode complete = JSON.createObjectNode();
+        line.fields().forEachRemaining(field -> {
+            complete.set(field.getKey(), field.getValue());
+            if (field.getKey().equals("deps")) {
+                complete.put("cksum", cksum.hex());
+            }
+        });
+        return new IndexEntry(name, version, cksum, false, complete);
     }
 
     /**
-     * The index line of a published version whose crate file has sha256 {@code cksum}.
+     * Reads the metadata.
      *
      * @throws IllegalArgumentException when the metadata is not what Cargo sends (JSON with a valid name, version and deps)
      */
-    public static IndexEntry toIndexEntry(byte[] metadata, Digest cksum) {
+    public static PublishMetadata parse(byte[] metadata) {
         JsonNode node;
         try {
             node = JSON.readTree(metadata);
@@ -42,7 +56,6 @@ public final class PublishMetadata {
         for (JsonNode dep : node.path("deps")) {
             deps.add(dependency(dep));
         }
-        line.put("cksum", cksum.hex());
         ObjectNode features = JSON.createObjectNode();
         ObjectNode features2 = JSON.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("features").fields(); it.hasNext(); ) {
@@ -63,7 +76,7 @@ public final class PublishMetadata {
         if (node.path("rust_version").isTextual()) {
             line.set("rust_version", node.get("rust_version"));
         }
-        return new IndexEntry(name, version, cksum, false, line);
+        return new PublishMetadata(name, version, line);
     }
 
     private static ObjectNode dependency(JsonNode dep) {

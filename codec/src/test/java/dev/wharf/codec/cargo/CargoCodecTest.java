@@ -79,15 +79,27 @@ class CargoCodecTest {
                  "features":{"default":["std"],"std":[],"json":["dep:serde"]},"links":null,"rust_version":"1.70",
                  "description":"hi","authors":["a"]}
                 """;
-        IndexEntry entry = PublishMetadata.toIndexEntry(metadata.getBytes(StandardCharsets.UTF_8), new Digest(SUM));
+        IndexEntry entry = PublishMetadata.parse(metadata.getBytes(StandardCharsets.UTF_8)).entry(new Digest(SUM));
         assertThat(entry.name()).isEqualTo("greet");
         assertThat(entry.line()).contains("\"cksum\":\"" + SUM + "\"", "\"req\":\"^1\"", "\"registry\":\"https://index.example.com\"",
                 "\"name\":\"logging\"", "\"package\":\"log\"", "\"kind\":\"dev\"", "\"features2\":{\"json\":[\"dep:serde\"]}", "\"v\":2",
                 "\"rust_version\":\"1.70\"", "\"yanked\":false");
         assertThat(entry.line()).doesNotContain("description", "version_req");
-        assertThatThrownBy(() -> PublishMetadata.toIndexEntry("{\"name\":\"x y\",\"vers\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8),
-                new Digest(SUM))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PublishMetadata.toIndexEntry("{\"name\":\"x\",\"vers\":\"1\"}".getBytes(StandardCharsets.UTF_8),
-                new Digest(SUM))).hasMessageContaining("semantic");
+        assertThatThrownBy(() -> PublishMetadata.parse("{\"name\":\"x y\",\"vers\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PublishMetadata.parse("{\"name\":\"x\",\"vers\":\"1\"}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("semantic");
+    }
+
+    @Test
+    void pathsNameTheirRequests() {
+        assertThat(CargoPath.parse("config.json")).contains(new CargoPath(CargoPath.Kind.CONFIG, null, null));
+        assertThat(CargoPath.parse("api/v1/crates/new")).contains(new CargoPath(CargoPath.Kind.PUBLISH, null, null));
+        assertThat(CargoPath.parse("api/v1/crates/greet/0.1.0/download")).contains(new CargoPath(CargoPath.Kind.DOWNLOAD, "greet", "0.1.0"));
+        assertThat(CargoPath.parse("api/v1/crates/greet/0.1.0/yank")).contains(new CargoPath(CargoPath.Kind.YANK, "greet", "0.1.0"));
+        assertThat(CargoPath.parse("api/v1/crates/greet/0.1.0/unyank")).contains(new CargoPath(CargoPath.Kind.UNYANK, "greet", "0.1.0"));
+        assertThat(CargoPath.parse("api/v1/crates/greet/owners")).contains(new CargoPath(CargoPath.Kind.OWNERS, "greet", null));
+        assertThat(CargoPath.parse("gr/ee/greet")).contains(new CargoPath(CargoPath.Kind.INDEX, "greet", null));
+        assertThat(CargoPath.parse("api/v1/crates")).isEmpty();
+        assertThat(CargoPath.parse("gr/xx/greet")).isEmpty();
+        assertThatThrownBy(() -> CargoPath.parse("api/v1/crates/greet/1.0/download")).isInstanceOf(IllegalArgumentException.class);
     }
 }
