@@ -9,6 +9,10 @@ import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
 import dev.wharf.go.GoFormat;
+import dev.wharf.maven.MavenFormat;
+import dev.wharf.npm.NpmFormat;
+import dev.wharf.pypi.PypiFormat;
+import dev.wharf.terraform.TerraformFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,11 +25,17 @@ import java.util.stream.Collectors;
  * the configuration needs to know of them ({@link FormatCatalog}), asked of each format in turn.
  */
 public final class BuiltInFormats implements FormatCatalog {
-    private static final List<Format> FORMATS = List.of(
+    // One format per line, each ending with a comma, so adding a format adds a line.
+    private static final List<Format> FORMATS = List.of(new Format[] {
             new DockerFormat(),
             new GenericFormat(),
             new GoFormat(),
-            new CargoFormat());
+            new TerraformFormat(),
+            new MavenFormat(),
+            new PypiFormat(),
+            new NpmFormat(),
+            new CargoFormat(),
+    });
 
     /** The formats, in the order their routes are tried. */
     public List<Format> formats() {

@@ -13,6 +13,15 @@ public interface RepositoryHandler {
      */
     void handle(Exchange exchange, RepositoryPath path);
 
+    /**
+     * The raw request path as this repository reads it, before it is checked and parsed into a
+     * {@link RepositoryPath}: as sent by default. A format whose names carry an encoded slash turns it into a
+     * segment separator here, so that the checks apply to each part.
+     */
+    default String rawPath(String rawPath) {
+        return rawPath;
+    }
+
     /** Answers an error in the format's own way; by default {@link ErrorResponses#json}. */
     default void error(Exchange exchange, HttpResponseStatus status, String message) {
         ErrorResponses.json(exchange, status, message);

@@ -30,9 +30,10 @@ public final class RepositoryRouter implements RequestHandler {
 
     @Override
     public void handle(Exchange exchange) {
+        Mounted known = mounted(exchange.rawPath());
         RepositoryPath path;
         try {
-            path = RepositoryPath.parse(exchange.rawPath());
+            path = RepositoryPath.parse(known == null ? exchange.rawPath() : known.handler().rawPath(exchange.rawPath()));
         } catch (RepositoryPathException e) {
             exchange.error(exchange.rawPath().startsWith(RepositoryPath.PREFIX) ? HttpResponseStatus.BAD_REQUEST
                     : HttpResponseStatus.NOT_FOUND, e.getMessage());
@@ -49,16 +50,21 @@ public final class RepositoryRouter implements RequestHandler {
 
     @Override
     public void error(Exchange exchange, HttpResponseStatus status, String message) {
-        String raw = exchange.rawPath();
-        if (raw.startsWith(RepositoryPath.PREFIX)) {
-            String rest = raw.substring(RepositoryPath.PREFIX.length());
-            int slash = rest.indexOf('/');
-            Mounted mounted = repositories.get(slash < 0 ? rest : rest.substring(0, slash));
-            if (mounted != null) {
-                mounted.handler().error(exchange, status, message);
-                return;
-            }
+        Mounted mounted = mounted(exchange.rawPath());
+        if (mounted != null) {
+            mounted.handler().error(exchange, status, message);
+            return;
         }
         ErrorResponses.json(exchange, status, message);
+    }
+
+    /** The repository a raw path names by its first segment, or null. */
+    private Mounted mounted(String raw) {
+        if (!raw.startsWith(RepositoryPath.PREFIX)) {
+            return null;
+        }
+        String rest = raw.substring(RepositoryPath.PREFIX.length());
+        int slash = rest.indexOf('/');
+        return repositories.get(slash < 0 ? rest : rest.substring(0, slash));
     }
 }

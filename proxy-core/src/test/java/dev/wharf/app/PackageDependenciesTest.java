@@ -6,17 +6,30 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packages of proxy-core depend downwards only: app on everything; the admin API (api) on the HTTP toolkit
  * (server) and garbage collection
- * (gc), which knows only the stores and the configuration; the formats (docker, generic, ...)
+ * (gc), which knows only the stores and the configuration; the formats (docker, generic, npm, ...)
  * on the format SPI and the core, never on each other; format on cache, server, upstream and config; cache
  * on server and upstream; server on upstream; and nothing on app. No package cycles.
  */
 class PackageDependenciesTest {
+    /** The format packages, one per line. */
+    private static final List<String> FORMATS = List.of(new String[] {
+            "docker",
+            "generic",
+            "go",
+            "terraform",
+            "cargo",
+            "npm",
+            "pypi",
+            "maven",
+    });
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -31,7 +44,7 @@ class PackageDependenciesTest {
                 .layer("app").definedBy("dev.wharf.app..")
                 .layer("api").definedBy("dev.wharf.api..")
                 .layer("gc").definedBy("dev.wharf.gc..")
-                .layer("formats").definedBy("dev.wharf.docker..", "dev.wharf.generic..", "dev.wharf.go..", "dev.wharf.cargo..")
+                .layer("formats").definedBy(FORMATS.stream().map(f -> "dev.wharf." + f + "..").toArray(String[]::new))
                 .layer("format").definedBy("dev.wharf.format..")
                 .layer("cache").definedBy("dev.wharf.cache..")
                 .layer("server").definedBy("dev.wharf.server..")
@@ -50,7 +63,7 @@ class PackageDependenciesTest {
 
     @Test
     void formatsDoNotKnowEachOther() {
-        slices().matching("dev.wharf.(docker|generic|go|cargo)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.wharf.(" + String.join("|", FORMATS) + ")..").should().notDependOnEachOther().check(classes);
     }
 
     @Test

@@ -132,9 +132,19 @@ public final class HttpProbe {
 
     /** The status of a GET to {@code url}, or empty when nothing answered within {@code timeout}. */
     public static OptionalInt status(String url, Duration timeout) {
+        return status(CLIENT, url, timeout);
+    }
+
+    /** Like {@link #status(String, Duration)}, over TLS trusting what {@code tls} trusts. */
+    public static OptionalInt status(String url, Duration timeout, javax.net.ssl.SSLContext tls) {
+        return status(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(tls).build(), url, timeout);
+    }
+
+    private static OptionalInt status(HttpClient client, String url, Duration timeout) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-            return OptionalInt.of(CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            return OptionalInt.of(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (IOException e) {
             return OptionalInt.empty();
         } catch (InterruptedException e) {

@@ -37,12 +37,14 @@ public final class WharfProcess implements AutoCloseable {
     private final WharfConfig config;
     private final Path log;
     private final Process process;
+    private final javax.net.ssl.SSLContext tls;
     private boolean stopped;
 
-    private WharfProcess(WharfConfig config, Path log, Process process) {
+    private WharfProcess(WharfConfig config, Path log, Process process, javax.net.ssl.SSLContext tls) {
         this.config = config;
         this.log = log;
         this.process = process;
+        this.tls = tls;
     }
 
     /** A builder for a Wharf whose config, data and scratch files live in {@code workDir}. */
@@ -68,6 +70,7 @@ public final class WharfProcess implements AutoCloseable {
         private Path jar;
         private Path logDir = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("e2e-logs");
         private String name = "wharf";
+        private javax.net.ssl.SSLContext tls;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -157,6 +160,17 @@ public final class WharfProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS ({@code server.tls}, set through its environment variables) with this PEM certificate and key;
+         * {@code trust} is a client context that trusts the certificate, for the readiness probe.
+         */
+        public Builder tls(Path certificate, Path privateKey, javax.net.ssl.SSLContext trust) {
+            env.put("WHARF_SERVER_TLS_CERTIFICATE", certificate.toString());
+            env.put("WHARF_SERVER_TLS_PRIVATEKEY", privateKey.toString());
+            this.tls = trust;
+            return this;
+        }
+
         /** The log file's name prefix, usually the test's name. */
         public Builder name(String logName) {
             this.name = logName.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -192,7 +206,7 @@ public final class WharfProcess implements AutoCloseable {
                 builder.environment().keySet().removeIf(variable -> variable.startsWith("WHARF_"));
                 builder.environment().putAll(env);
                 Files.writeString(log, String.join(" ", command) + "\n" + config.toYaml() + "--- Wharf output ---\n");
-                WharfProcess wharf = new WharfProcess(config, log, builder.start());
+                WharfProcess wharf = new WharfProcess(config, log, builder.start(), tls);
                 wharf.awaitReady();
                 return wharf;
             } catch (IOException e) {
@@ -226,7 +240,8 @@ public final class WharfProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new AssertionError("Wharf exited with " + process.exitValue() + " before it was ready\n" + logTail(60));
                 }
-                OptionalInt status = HttpProbe.status(url() + "/health/ready", Duration.ofSeconds(2));
+                OptionalInt status = tls == null ? HttpProbe.status(url() + "/health/ready", Duration.ofSeconds(2))
+                        : HttpProbe.status(url() + "/health/ready", Duration.ofSeconds(2), tls);
                 return status.isPresent() && status.getAsInt() == 200;
             }, () -> logTail(60));
         } catch (AssertionError e) {
@@ -236,9 +251,9 @@ public final class WharfProcess implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} when started with {@link Builder#tls}. */
     public String url() {
-        return "http://" + hostPort();
+        return (tls == null ? "http://" : "https://") + hostPort();
     }
 
     /** {@code 127.0.0.1:<port>}, as used in image references. */
