@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.FormatCatalog;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.config.WharfConfig;
+import dev.wharf.cargo.CargoFormat;
 import dev.wharf.docker.DockerFormat;
 import dev.wharf.format.Format;
 import dev.wharf.generic.GenericFormat;
@@ -33,6 +34,7 @@ public final class BuiltInFormats implements FormatCatalog {
             new MavenFormat(),
             new PypiFormat(),
             new NpmFormat(),
+            new CargoFormat(),
     });
 
     /** The formats, in the order their routes are tried. */

@@ -25,6 +25,7 @@ class PackageDependenciesTest {
             "generic",
             "go",
             "terraform",
+            "cargo",
             "npm",
             "pypi",
             "maven",
