@@ -239,7 +239,8 @@ class MavenRepositoriesTest {
 
     @Test
     void aRemoteIsReadOnly() {
-        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/central/x.jar", List.of(), Duration.ofSeconds(5)).status())
+        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/central/x.jar",
+                List.<String[]>of(new String[] {"Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN}), Duration.ofSeconds(5)).status())
                 .isEqualTo(405);
     }
 

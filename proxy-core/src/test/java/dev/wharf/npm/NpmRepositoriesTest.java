@@ -139,7 +139,8 @@ class NpmRepositoriesTest {
         JsonNode merged = JSON.readTree(RawHttp.get(wharf.port(), "/repository/all/@corp%2fpriv").body());
         assertThat(merged.at("/versions/1.0.0/dist/tarball").asText()).endsWith("/repository/all/@corp/priv/-/priv-1.0.0.tgz");
         assertThat(RawHttp.get(wharf.port(), "/repository/all/@corp/priv/-/priv-1.0.0.tgz").body()).isEqualTo(tarball);
-        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/remote/@corp%2fpriv", java.util.List.of(), Duration.ofSeconds(10))
+        assertThat(RawHttp.send(wharf.port(), "PUT", "/repository/remote/@corp%2fpriv",
+                java.util.List.<String[]>of(new String[] {"Authorization", "Bearer " + InProcessWharf.ADMIN_TOKEN}), Duration.ofSeconds(10))
                 .status()).isEqualTo(405);
     }
 

@@ -147,7 +147,7 @@ class PypiRepositoriesTest {
     @Test
     void aLocalUploadIsCheckedBeforeAnythingIsListed() {
         byte[] sdist = "not really a tarball".getBytes(StandardCharsets.UTF_8);
-        assertThat(RawHttp.exchange(wharf.port(), request("/repository/local/", "Content-Type: application/json\r\n",
+        assertThat(RawHttp.exchange(wharf.port(), request("/repository/local/", "Content-Type: application/json\r\nAuthorization: Bearer " + InProcessWharf.ADMIN_TOKEN + "\r\n",
                 "{}".getBytes(StandardCharsets.UTF_8)), false, Duration.ofSeconds(10)).status()).isEqualTo(400);
         assertThat(upload("local", fields("demo", "sha256_digest", ""), "demo.exe", sdist).status()).isEqualTo(400);
         assertThat(upload("local", fields("other", "sha256_digest", ""), "demo-1.0.tar.gz", sdist).status()).isEqualTo(400);
