@@ -40,7 +40,7 @@ class HelmPushTest {
 
         String registry = "oci://" + target.reference("charts");
         helm.run("registry", "login", target.hostPort(), "--username", "token", "--password", WharfProcess.ADMIN_TOKEN,
-                "--insecure").requireSuccess();
+                "--plain-http").requireSuccess();
         String pushed = helm.run("push", chart.toString(), registry, "--plain-http").requireSuccess().output();
         assertThat(pushed).contains("Digest: sha256:");
         Path pulled = Files.createDirectories(helm.workDir().resolve("pulled"));
