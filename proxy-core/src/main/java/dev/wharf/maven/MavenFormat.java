@@ -2,6 +2,7 @@ package dev.wharf.maven;
 
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
+import dev.wharf.format.FileResponses;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
@@ -39,7 +40,7 @@ public final class MavenFormat implements Format {
 
     @Override
     public Served serve(FormatContext context) {
-        FileServer server = new FileServer(context, MavenResponses.STYLE,
+        FileServer server = new FileServer(context, FileResponses.STYLE,
                 (exchange, failure) -> MavenResponses.failure(exchange, failure, exchange.path()));
         FoundBytes bytes = new FoundBytes(context.blobs());
         Map<String, MavenRepository> direct = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import dev.wharf.cache.FillException;
 import dev.wharf.cache.FillTimeoutException;
 import dev.wharf.cache.StorageFull;
 import dev.wharf.codec.Digest;
-import dev.wharf.format.ContentResponder;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
 import dev.wharf.server.MalformedRequestBodyException;
@@ -12,7 +11,6 @@ import dev.wharf.server.RequestBodyTooLargeException;
 import dev.wharf.storage.TooLargeException;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.blob.DigestMismatchException;
-import dev.wharf.storage.meta.CachedEntry;
 import dev.wharf.upstream.UpstreamException;
 import dev.wharf.upstream.UpstreamStatusException;
 import io.netty.buffer.Unpooled;
@@ -25,8 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How Maven repositories answer: file headers (the stored type, the sha256 as ETag and {@code X-Checksum-Sha256}),
- * documents computed on demand (generated or merged {@code maven-metadata.xml} and their checksums), and every
+ * How Maven repositories answer (stored files take {@code FileResponses.STYLE}): documents computed on demand (generated or merged {@code maven-metadata.xml} and their checksums), and every
  * failure as a status with a readable JSON message, which Maven prints with the status.
  */
 final class MavenResponses {
@@ -36,29 +33,6 @@ final class MavenResponses {
 
     private MavenResponses() {
     }
-
-    /** Stored files. */
-    static final ContentResponder.Style STYLE = new ContentResponder.Style() {
-        @Override
-        public HttpHeaders headers(CachedEntry entry, long length) {
-            HttpHeaders headers = new DefaultHttpHeaders();
-            headers.set(HttpHeaderNames.CONTENT_TYPE, entry.mediaType() == null ? "application/octet-stream" : entry.mediaType());
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
-            headers.set(HttpHeaderNames.ETAG, "\"" + entry.digest() + "\"");
-            headers.set("X-Checksum-Sha256", entry.digest().hex());
-            if (entry.lastModified() != null) {
-                headers.set(HttpHeaderNames.LAST_MODIFIED, entry.lastModified());
-            }
-            return headers;
-        }
-
-        @Override
-        public void rangeNotSatisfiable(Exchange exchange, long size) {
-            HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
-            exchange.respond(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, "application/json; charset=utf-8",
-                    "{\"status\":416,\"message\":\"range not satisfiable for a file of " + size + " bytes\"}\n");
-        }
-    };
 
     /** Sends a document computed for this request; its sha256 is its ETag, so {@code If-None-Match} gets a 304. */
     static void document(Exchange exchange, byte[] body, String contentType) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
+import dev.wharf.format.FileResponses;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
@@ -59,8 +60,8 @@ public final class PypiFormat implements Format {
 
     @Override
     public Served serve(FormatContext context) {
-        FileServer server = new FileServer(context, PypiResponses.STYLE,
-                (exchange, failure) -> PypiResponses.failure(exchange, failure, exchange.path()));
+        FileServer server = new FileServer(context, FileResponses.STYLE,
+                (exchange, failure) -> FileResponses.failure(exchange, failure, exchange.path()));
         IndexDocuments documents = new IndexDocuments(context.blobs());
         Map<String, PypiRepository> direct = new LinkedHashMap<>();
         Map<String, RepositoryHandler> handlers = new LinkedHashMap<>();

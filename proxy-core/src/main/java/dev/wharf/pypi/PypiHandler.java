@@ -4,6 +4,7 @@ import dev.wharf.codec.Glob;
 import dev.wharf.codec.pypi.PypiPath;
 import dev.wharf.codec.pypi.SimpleFormat;
 import dev.wharf.codec.repository.RepositoryPath;
+import dev.wharf.format.FileResponses;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.RepositoryHandler;
 import dev.wharf.server.Exchange;
@@ -73,7 +74,7 @@ final class PypiHandler implements RepositoryHandler {
         if (target instanceof PypiPath.Project project) {
             exchange.when(repository.page(project.project()), (page, err) -> {
                 if (err != null) {
-                    PypiResponses.failure(exchange, err, "the page of " + project.project());
+                    FileResponses.failure(exchange, err, "the page of " + project.project());
                 } else if (page.isEmpty()) {
                     exchange.error(HttpResponseStatus.NOT_FOUND, "no project " + project.project() + " in repository "
                             + repository.key());
@@ -85,7 +86,7 @@ final class PypiHandler implements RepositoryHandler {
         } else {
             exchange.when(repository.projects(), (names, err) -> {
                 if (err != null) {
-                    PypiResponses.failure(exchange, err, "the project list");
+                    FileResponses.failure(exchange, err, "the project list");
                 } else {
                     exchange.cacheStatus(names.status());
                     IndexResponder.list(exchange, format.get(), names.value(), names.warning());

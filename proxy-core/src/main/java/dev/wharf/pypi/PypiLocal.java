@@ -9,6 +9,7 @@ import dev.wharf.codec.pypi.ProjectName;
 import dev.wharf.codec.pypi.ProjectPage;
 import dev.wharf.codec.pypi.PypiPath;
 import dev.wharf.config.RepositoryConfig;
+import dev.wharf.format.FileResponses;
 import dev.wharf.format.FormatContext;
 import dev.wharf.format.Found;
 import dev.wharf.server.CacheStatus;
@@ -169,7 +170,7 @@ final class PypiLocal implements PypiRepository {
             } else if (cause instanceof DigestMismatchException) {
                 exchange.error(HttpResponseStatus.BAD_REQUEST, "the file does not match its sha256_digest: " + cause.getMessage());
             } else {
-                PypiResponses.failure(exchange, cause, "the upload");
+                FileResponses.failure(exchange, cause, "the upload");
             }
         });
     }
@@ -267,7 +268,7 @@ final class PypiLocal implements PypiRepository {
                 });
         exchange.when(yanked, (found, err) -> {
             if (err != null) {
-                PypiResponses.failure(exchange, err, file.path());
+                FileResponses.failure(exchange, err, file.path());
             } else if (!found) {
                 exchange.error(HttpResponseStatus.NOT_FOUND, "no file " + file.path() + " in repository " + config.key());
             } else {
