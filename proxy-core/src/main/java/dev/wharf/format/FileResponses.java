@@ -1,28 +1,15 @@
 package dev.wharf.format;
 
-import dev.wharf.cache.FillException;
-import dev.wharf.cache.FillTimeoutException;
-import dev.wharf.cache.StorageFull;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
-import dev.wharf.storage.Futures;
-import dev.wharf.server.MalformedRequestBodyException;
-import dev.wharf.server.RequestBodyTooLargeException;
-import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.meta.CachedEntry;
-import dev.wharf.upstream.UpstreamException;
-import dev.wharf.upstream.UpstreamStatusException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** How repositories of files answer (shared by the formats): file headers, and every failure as a status with a readable JSON message. */
 public final class FileResponses {
-    private static final Logger LOG = LoggerFactory.getLogger(FileResponses.class);
-
     private FileResponses() {
     }
 
@@ -49,33 +36,8 @@ public final class FileResponses {
         }
     };
 
-    /** Maps a failure to its status: upstream failures to 502/504, bad bodies to 400/413, a full disk to 507. */
+    /** Answers a failure as a status with a readable JSON message ({@link Failures}). */
     public static void failure(Exchange exchange, Throwable failure, String what) {
-        Throwable cause = Futures.unwrap(failure);
-        if (cause instanceof UpstreamStatusException status) {
-            HttpResponseStatus answer = switch (status.status()) {
-                case 404 -> HttpResponseStatus.NOT_FOUND;
-                case 429 -> HttpResponseStatus.TOO_MANY_REQUESTS;
-                default -> HttpResponseStatus.BAD_GATEWAY;
-            };
-            ErrorResponses.json(exchange, answer, status.getMessage());
-        } else if (cause instanceof FillTimeoutException) {
-            ErrorResponses.json(exchange, HttpResponseStatus.GATEWAY_TIMEOUT, "timed out fetching " + what + ": " + cause.getMessage());
-        } else if (cause instanceof UpstreamException upstream) {
-            ErrorResponses.json(exchange, HttpResponseStatus.valueOf(upstream.gatewayStatus()),
-                    "the upstream failed for " + what + ": " + cause.getMessage());
-        } else if (cause instanceof DigestMismatchException || cause instanceof FillException) {
-            ErrorResponses.json(exchange, HttpResponseStatus.BAD_GATEWAY, "the upstream sent bad content for " + what + ": " + cause.getMessage());
-        } else if (cause instanceof RequestBodyTooLargeException) {
-            ErrorResponses.json(exchange, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, cause.getMessage());
-        } else if (cause instanceof MalformedRequestBodyException) {
-            ErrorResponses.json(exchange, HttpResponseStatus.BAD_REQUEST, cause.getMessage());
-        } else if (StorageFull.is(cause)) {
-            LOG.error("storage is full: cannot store {}: {}", what, cause.toString());
-            ErrorResponses.json(exchange, HttpResponseStatus.INSUFFICIENT_STORAGE, "Wharf's storage is full: cannot store " + what);
-        } else {
-            LOG.error("request for {} failed", what, cause);
-            ErrorResponses.json(exchange, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error serving " + what);
-        }
+        Failures.answer(exchange, failure, what, Failures.NONE, ErrorResponses::json);
     }
 }

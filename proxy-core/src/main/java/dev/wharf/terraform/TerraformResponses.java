@@ -1,34 +1,23 @@
 package dev.wharf.terraform;
 
-import dev.wharf.cache.FillException;
-import dev.wharf.cache.FillTimeoutException;
-import dev.wharf.cache.StorageFull;
+import dev.wharf.format.Failures;
 import dev.wharf.codec.JsonStrings;
 import dev.wharf.codec.terraform.TerraformNameException;
 import dev.wharf.format.ContentResponder;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.MalformedRequestBodyException;
-import dev.wharf.server.RequestBodyTooLargeException;
-import dev.wharf.storage.Futures;
-import dev.wharf.storage.blob.DigestMismatchException;
 import dev.wharf.storage.meta.CachedEntry;
-import dev.wharf.upstream.UpstreamException;
-import dev.wharf.upstream.UpstreamStatusException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How Terraform repositories answer: JSON documents, packages, and every error in the registry protocol's
  * own shape, {@code {"errors": ["message"]}}, which terraform prints.
  */
 final class TerraformResponses {
-    private static final Logger LOG = LoggerFactory.getLogger(TerraformResponses.class);
     static final String JSON = "application/json";
 
     private TerraformResponses() {
@@ -84,37 +73,20 @@ final class TerraformResponses {
         return "{\"errors\":[" + JsonStrings.quote(message) + "]}\n";
     }
 
-    /** Maps a failure to its status: upstream failures and bad upstream documents to 502/504, bad bodies to 400/413. */
+    /** Maps a failure to its status ({@link Failures}), answered as {@code {"errors": [...]}}. */
     static void failure(Exchange exchange, Throwable failure, String what) {
-        Throwable cause = Futures.unwrap(failure);
-        if (cause instanceof UpstreamStatusException status) {
-            HttpResponseStatus answer = switch (status.status()) {
-                case 404 -> HttpResponseStatus.NOT_FOUND;
-                case 429 -> HttpResponseStatus.TOO_MANY_REQUESTS;
-                default -> HttpResponseStatus.BAD_GATEWAY;
-            };
-            error(exchange, answer, status.getMessage());
-        } else if (cause instanceof NoSigningKeyException) {
-            error(exchange, HttpResponseStatus.NOT_FOUND, cause.getMessage());
-        } else if (cause instanceof FillTimeoutException) {
-            error(exchange, HttpResponseStatus.GATEWAY_TIMEOUT, "timed out fetching " + what + ": " + cause.getMessage());
-        } else if (cause instanceof UpstreamException upstream) {
-            error(exchange, HttpResponseStatus.valueOf(upstream.gatewayStatus()), "the upstream failed for " + what + ": "
-                    + cause.getMessage());
-        } else if (cause instanceof DigestMismatchException || cause instanceof FillException
-                || cause instanceof TerraformNameException || cause instanceof BadUpstreamException) {
-            error(exchange, HttpResponseStatus.BAD_GATEWAY, "the upstream sent bad content for " + what + ": " + cause.getMessage());
-        } else if (cause instanceof RequestBodyTooLargeException) {
-            error(exchange, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, cause.getMessage());
-        } else if (cause instanceof MalformedRequestBodyException) {
-            error(exchange, HttpResponseStatus.BAD_REQUEST, cause.getMessage());
-        } else if (StorageFull.is(cause)) {
-            LOG.error("storage is full: cannot store {}: {}", what, cause.toString());
-            error(exchange, HttpResponseStatus.INSUFFICIENT_STORAGE, "Wharf's storage is full: cannot store " + what);
-        } else {
-            LOG.error("request for {} failed", what, cause);
-            error(exchange, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error serving " + what);
+        Failures.answer(exchange, failure, what, TerraformResponses::own, TerraformResponses::error);
+    }
+
+    private static Failures.Answer own(Throwable cause, String what) {
+        if (cause instanceof NoSigningKeyException) {
+            return new Failures.Answer(HttpResponseStatus.NOT_FOUND, cause.getMessage());
         }
+        if (cause instanceof TerraformNameException || cause instanceof BadUpstreamException) {
+            return new Failures.Answer(HttpResponseStatus.BAD_GATEWAY, "the upstream sent bad content for " + what + ": "
+                    + cause.getMessage());
+        }
+        return null;
     }
 
     static byte[] utf8(String text) {
