@@ -64,12 +64,11 @@ final class CargoLocal implements CargoRepository {
     @Override
     public CompletableFuture<Optional<List<IndexEntry>>> index(String crate) {
         return context.metadata().listEntries(config.key(), LINES + crate.toLowerCase(Locale.ROOT) + "/").thenCompose(entries -> {
-            List<CompletableFuture<Optional<byte[]>>> lines = new ArrayList<>();
-            entries.forEach(e -> lines.add(FoundBytes.read(new Found.Stored(e, CacheStatus.HIT, null), context.blobs(),
-                    PublishMetadata.MAX_BYTES)));
+            List<CompletableFuture<byte[]>> lines = new ArrayList<>();
+            entries.forEach(e -> lines.add(FoundBytes.stored(e.digest(), context.blobs(), PublishMetadata.MAX_BYTES, e.path())));
             return CompletableFuture.allOf(lines.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<IndexEntry> parsed = new ArrayList<>();
-                lines.forEach(l -> parsed.add(IndexEntry.parse(new String(l.join().orElseThrow(), StandardCharsets.UTF_8))));
+                lines.forEach(l -> parsed.add(IndexEntry.parse(new String(l.join(), StandardCharsets.UTF_8))));
                 return parsed.isEmpty() ? Optional.<List<IndexEntry>>empty() : Optional.of(parsed);
             });
         });
@@ -208,8 +207,8 @@ final class CargoLocal implements CargoRepository {
         String path = linePath(r.crate(), r.version());
         CompletableFuture<Boolean> done = context.metadata().findEntry(config.key(), path).thenCompose(existing -> existing.isEmpty()
                 ? CompletableFuture.completedFuture(false)
-                : FoundBytes.read(new Found.Stored(existing.get(), CacheStatus.HIT, null), context.blobs(), PublishMetadata.MAX_BYTES)
-                        .thenCompose(bytes -> storeLine(IndexEntry.parse(new String(bytes.orElseThrow(), StandardCharsets.UTF_8))
+                : FoundBytes.stored(existing.get().digest(), context.blobs(), PublishMetadata.MAX_BYTES, path)
+                        .thenCompose(bytes -> storeLine(IndexEntry.parse(new String(bytes, StandardCharsets.UTF_8))
                                 .withYanked(yank)))
                         .thenApply(e -> true));
         exchange.when(done, (found, err) -> {

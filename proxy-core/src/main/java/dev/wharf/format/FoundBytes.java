@@ -24,25 +24,33 @@ public final class FoundBytes {
      * answer) has no bytes and fails.
      */
     public static CompletableFuture<Optional<byte[]>> read(Found found, BlobStore blobs, int maxBytes) {
+        return read(found, blobs, maxBytes, null);
+    }
+
+    /** As {@link #read(Found, BlobStore, int)}, naming the document {@code what} in failures. */
+    public static CompletableFuture<Optional<byte[]>> read(Found found, BlobStore blobs, int maxBytes, String what) {
         if (found instanceof Found.Absent) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         if (found instanceof Found.Stored stored) {
-            return read(stored.entry().digest(), blobs, maxBytes).thenApply(Optional::of);
+            return stored(stored.entry().digest(), blobs, maxBytes, what).thenApply(Optional::of);
         }
         if (found instanceof Found.Filling filling) {
-            return committed(filling.fill()).thenCompose(c -> read(c.digest(), blobs, maxBytes)).thenApply(Optional::of);
+            return committed(filling.fill()).thenCompose(c -> stored(c.digest(), blobs, maxBytes, what)).thenApply(Optional::of);
         }
         return CompletableFuture.failedFuture(new IllegalStateException("a HEAD answer has no body"));
     }
 
-    private static CompletableFuture<byte[]> read(Digest digest, BlobStore blobs, int maxBytes) {
+    /** The bytes of the stored blob {@code digest} (the document {@code what}, or null); fails when it has gone. */
+    public static CompletableFuture<byte[]> stored(Digest digest, BlobStore blobs, int maxBytes, String what) {
+        String named = what == null ? "blob " + digest : what;
         return blobs.open(digest).thenCompose(content -> {
             if (content.isEmpty()) {
-                return CompletableFuture.failedFuture(new IllegalStateException("blob " + digest + " is missing from storage"));
+                return CompletableFuture.failedFuture(new IllegalStateException("blob " + digest
+                        + (what == null ? "" : " of " + what) + " is missing from storage"));
             }
             BlobContent blob = content.get();
-            return ByteSources.readAll(blob.stream(0, blob.size()), maxBytes, "blob " + digest).whenComplete((b, e) -> blob.close());
+            return ByteSources.readAll(blob.stream(0, blob.size()), maxBytes, named).whenComplete((b, e) -> blob.close());
         });
     }
 

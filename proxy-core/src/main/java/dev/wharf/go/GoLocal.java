@@ -210,9 +210,9 @@ final class GoLocal implements GoRepository {
         String infoPath = request.versionFile(Kind.INFO);
         CompletableFuture<Void> mod = context.metadata().findEntry(config.key(), modPath).thenCompose(existing -> existing.isEmpty()
                 ? storeBytes(modPath, goMod, MOD_TYPE).thenApply(e -> null)
-                : FoundBytes.read(new Found.Stored(existing.get(), CacheStatus.HIT, null), context.blobs(), GoModFile.MAX_BYTES)
+                : FoundBytes.stored(existing.get().digest(), context.blobs(), GoModFile.MAX_BYTES, modPath)
                         .thenAccept(bytes -> {
-                            if (zipGoMod.isPresent() && !Arrays.equals(bytes.orElseThrow(), goMod)) {
+                            if (zipGoMod.isPresent() && !Arrays.equals(bytes, goMod)) {
                                 throw new IllegalArgumentException("the zip's go.mod differs from the .mod published for "
                                         + request.module() + "@" + request.version());
                             }

@@ -1,5 +1,7 @@
 package dev.wharf.maven;
 
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.format.FoundBytes;
 import dev.wharf.codec.maven.MavenMetadata;
 import dev.wharf.codec.maven.MavenMetadataXml;
 import dev.wharf.codec.maven.MavenPath;
@@ -18,12 +20,12 @@ import java.util.concurrent.CompletableFuture;
 final class LocalMetadata {
     private final String repoKey;
     private final MetadataStore metadata;
-    private final FoundBytes bytes;
+    private final BlobStore blobs;
 
-    LocalMetadata(String repoKey, MetadataStore metadata, FoundBytes bytes) {
+    LocalMetadata(String repoKey, MetadataStore metadata, BlobStore blobs) {
         this.repoKey = repoKey;
         this.metadata = metadata;
-        this.bytes = bytes;
+        this.blobs = blobs;
     }
 
     /** The document at {@code path} (a {@code .../maven-metadata.xml}), or empty when there is none. */
@@ -44,7 +46,7 @@ final class LocalMetadata {
             if (deployed.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.<byte[]>empty());
             }
-            return bytes.blob(deployed.get().digest(), MavenMetadataXml.MAX_BYTES, path).thenApply(Optional::of);
+            return FoundBytes.stored(deployed.get().digest(), blobs, MavenMetadataXml.MAX_BYTES, path).thenApply(Optional::of);
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.maven;
 
+import dev.wharf.format.FoundBytes;
 import dev.wharf.cache.UploadPump;
 import dev.wharf.codec.ContentDigest;
 import dev.wharf.codec.Digest;
@@ -59,14 +60,12 @@ final class MavenDeploy {
     private final RepositoryConfig config;
     private final boolean allowRedeploy;
     private final FormatContext context;
-    private final FoundBytes bytes;
     private final long maxUploadBytes;
 
-    MavenDeploy(RepositoryConfig config, FormatContext context, FoundBytes bytes) {
+    MavenDeploy(RepositoryConfig config, FormatContext context) {
         this.config = config;
         this.allowRedeploy = config.options(MavenLocalOptions.class).allowRedeploy();
         this.context = context;
-        this.bytes = bytes;
         this.maxUploadBytes = context.config().server().limits().maxUploadBytes();
     }
 
@@ -172,7 +171,7 @@ final class MavenDeploy {
         List<CompletableFuture<Optional<ContentDigest>>> read = new ArrayList<>();
         for (CachedEntry entry : entries) {
             ContentDigest.Algorithm algorithm = MavenPath.checksumAlgorithm(entry.path()).orElseThrow();
-            read.add(bytes.blob(entry.digest(), MavenChecksum.MAX_BYTES, entry.path())
+            read.add(FoundBytes.stored(entry.digest(), context.blobs(), MavenChecksum.MAX_BYTES, entry.path())
                     .thenApply(body -> MavenChecksum.parse(algorithm, body)));
         }
         return CompletableFuture.allOf(read.toArray(CompletableFuture[]::new))
@@ -215,7 +214,7 @@ final class MavenDeploy {
             if (computed.isEmpty()) {
                 return storeBytes(path, MavenChecksum.render(sent));
             }
-            return bytes.blob(computed.get().digest(), MavenChecksum.MAX_BYTES, path).thenApply(body -> {
+            return FoundBytes.stored(computed.get().digest(), context.blobs(), MavenChecksum.MAX_BYTES, path).thenApply(body -> {
                 Optional<ContentDigest> ours = MavenChecksum.parse(sent.algorithm(), body);
                 if (ours.isPresent() && !ours.get().equals(sent)) {
                     throw new ChecksumMismatchException("the " + sent.algorithm().id() + " checksum sent for " + file + " ("

@@ -42,15 +42,14 @@ public final class MavenFormat implements Format {
     public Served serve(FormatContext context) {
         FileServer server = new FileServer(context, FileResponses.STYLE,
                 (exchange, failure) -> MavenResponses.failure(exchange, failure, exchange.path()));
-        FoundBytes bytes = new FoundBytes(context.blobs());
         Map<String, MavenRepository> direct = new LinkedHashMap<>();
         for (RepositoryConfig repo : context.repositories()) {
             if (repo.type() == RepositoryType.REMOTE) {
                 MavenLayout layout = new MavenLayout(repo.url());
                 direct.put(repo.key(), new MavenRemote(new RemoteFiles(repo, layout, context), layout, context.metadata(),
-                        bytes, server));
+                        context.blobs(), server));
             } else if (repo.type() == RepositoryType.LOCAL) {
-                direct.put(repo.key(), new MavenLocal(repo, context, server, bytes));
+                direct.put(repo.key(), new MavenLocal(repo, context, server));
             }
         }
         Map<String, RepositoryHandler> handlers = new LinkedHashMap<>(direct);

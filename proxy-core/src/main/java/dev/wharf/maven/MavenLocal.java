@@ -31,12 +31,12 @@ final class MavenLocal implements MavenRepository {
     private final MavenDeploy deploy;
     private final List<Glob> blocklist;
 
-    MavenLocal(RepositoryConfig config, FormatContext context, FileServer server, FoundBytes bytes) {
+    MavenLocal(RepositoryConfig config, FormatContext context, FileServer server) {
         this.config = config;
         this.context = context;
         this.server = server;
-        this.documents = new LocalMetadata(config.key(), context.metadata(), bytes);
-        this.deploy = new MavenDeploy(config, context, bytes);
+        this.documents = new LocalMetadata(config.key(), context.metadata(), context.blobs());
+        this.deploy = new MavenDeploy(config, context);
         this.blocklist = config.blocklist().stream().map(Glob::new).toList();
     }
 

@@ -1,5 +1,7 @@
 package dev.wharf.maven;
 
+import dev.wharf.storage.blob.BlobStore;
+import dev.wharf.format.FoundBytes;
 import dev.wharf.codec.ContentDigest;
 import dev.wharf.codec.Printable;
 import dev.wharf.codec.maven.MavenChecksum;
@@ -40,14 +42,14 @@ final class MavenRemote implements MavenRepository {
     private final RemoteFiles files;
     private final MavenLayout layout;
     private final MetadataStore metadata;
-    private final FoundBytes bytes;
+    private final BlobStore blobs;
     private final FileServer server;
 
-    MavenRemote(RemoteFiles files, MavenLayout layout, MetadataStore metadata, FoundBytes bytes, FileServer server) {
+    MavenRemote(RemoteFiles files, MavenLayout layout, MetadataStore metadata, BlobStore blobs, FileServer server) {
         this.files = files;
         this.layout = layout;
         this.metadata = metadata;
-        this.bytes = bytes;
+        this.blobs = blobs;
         this.server = server;
     }
 
@@ -119,7 +121,7 @@ final class MavenRemote implements MavenRepository {
     private CompletableFuture<List<ContentDigest>> expectedDigests(RepositoryPath path) {
         RepositoryPath checksum = SiblingPaths.withSuffix(path, "." + VERIFIED_BY.id());
         return files.find(checksum, false)
-                .thenCompose(found -> bytes.read(found, MavenChecksum.MAX_BYTES, checksum.path()))
+                .thenCompose(found -> FoundBytes.read(found, blobs, MavenChecksum.MAX_BYTES, checksum.path()))
                 .exceptionally(err -> {
                     if (Futures.unwrap(err) instanceof TooLargeException) {
                         // An error page served as 200 is no checksum.
@@ -145,7 +147,7 @@ final class MavenRemote implements MavenRepository {
         if (files.isBlocked(path)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return files.find(path, false).thenCompose(found -> bytes.read(found, MavenMetadataXml.MAX_BYTES, path.path()));
+        return files.find(path, false).thenCompose(found -> FoundBytes.read(found, blobs, MavenMetadataXml.MAX_BYTES, path.path()));
     }
 
     @Override
