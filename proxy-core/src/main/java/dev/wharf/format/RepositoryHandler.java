@@ -22,6 +22,15 @@ public interface RepositoryHandler {
         return rawPath;
     }
 
+    /**
+     * Whether the request only reads, so that {@code read} permission admits it; otherwise it needs {@code write}
+     * on the repository written to. By default {@code GET} and {@code HEAD}; a format with read-only {@code POST}s
+     * (npm's audit) says so here.
+     */
+    default boolean reads(Exchange exchange, RepositoryPath path) {
+        return exchange.isRead();
+    }
+
     /** Answers an error in the format's own way; by default {@link ErrorResponses#json}. */
     default void error(Exchange exchange, HttpResponseStatus status, String message) {
         ErrorResponses.json(exchange, status, message);

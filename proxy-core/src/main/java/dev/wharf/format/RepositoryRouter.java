@@ -19,9 +19,9 @@ import java.util.Map;
  * outside the repository), checks access, and hands the request to the handler of the repository with that key,
  * whatever its format. Errors of a known repository are answered in its format's way.
  *
- * <p>Access is the same for every format: {@code GET} and {@code HEAD} need {@code read} on the repository (or
- * anonymous reads allowed there), every other method {@code write} on the repository written to (a virtual's
- * {@code deployTo}). Without a token a refusal is a 401 with a Basic challenge; with a token that may not read the
+ * <p>Access is the same for every format: reads ({@code GET} and {@code HEAD}, and what a format declares read-only
+ * through {@link RepositoryHandler#reads}) need {@code read} on the repository (or anonymous reads allowed there),
+ * every other request {@code write} on the repository written to (a virtual's {@code deployTo}). Without a token a refusal is a 401 with a Basic challenge; with a token that may not read the
  * repository it answers as if it did not exist (404), and with one that may read but not write, 403.
  */
 public final class RepositoryRouter implements RequestHandler {
@@ -68,20 +68,22 @@ public final class RepositoryRouter implements RequestHandler {
                 }
                 throw new IllegalStateException("verifying the token failed", Futures.unwrap(error));
             }
-            if (admitted(exchange, caller, path.key(), mounted)) {
+            if (admitted(exchange, caller, path, mounted)) {
                 mounted.handler().handle(exchange, path);
             }
         });
     }
 
     /** True when the caller may go on; otherwise answers the refusal. */
-    private boolean admitted(Exchange exchange, Caller caller, String key, Mounted mounted) {
+    private boolean admitted(Exchange exchange, Caller caller, RepositoryPath path, Mounted mounted) {
+        String key = path.key();
         boolean mayRead = access.mayRead(caller, key);
-        if (exchange.isRead() ? mayRead : access.mayWrite(caller, mounted.writeKey())) {
+        boolean reads = mounted.handler().reads(exchange, path);
+        if (reads ? mayRead : access.mayWrite(caller, mounted.writeKey())) {
             return true;
         }
         if (caller.anonymous()) {
-            exchange.error(Challenges.basic(exchange), exchange.isRead()
+            exchange.error(Challenges.basic(exchange), reads
                     ? "authentication required to read repository " + key
                     : "authentication required to write to repository " + mounted.writeKey()
                             + " (send a token with write permission: HTTP Basic with the token as password, or Bearer)");

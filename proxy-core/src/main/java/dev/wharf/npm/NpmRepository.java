@@ -6,7 +6,10 @@ import dev.wharf.codec.repository.RepositoryPath;
 import dev.wharf.format.Found;
 import dev.wharf.format.RepositoryHandler;
 import dev.wharf.server.CacheStatus;
+import dev.wharf.server.Exchange;
 import dev.wharf.storage.meta.CachedEntry;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -15,6 +18,9 @@ import java.util.regex.Pattern;
 interface NpmRepository extends RepositoryHandler {
     /** {@code %2f} in a scoped name ({@code @scope%2fname}), either case. */
     Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
+
+    /** Where npm audit asks about advisories. */
+    String AUDIT = "-/npm/v1/security/";
 
     String key();
 
@@ -36,8 +42,15 @@ interface NpmRepository extends RepositoryHandler {
         return ENCODED_SLASH.matcher(rawPath).replaceAll("/");
     }
 
+    /** npm audit POSTs its dependency tree to {@code -/npm/v1/security/...}: a question, not a write. */
     @Override
-    default void error(dev.wharf.server.Exchange exchange, io.netty.handler.codec.http.HttpResponseStatus status,
+    default boolean reads(Exchange exchange, RepositoryPath path) {
+        return exchange.isRead() || exchange.method().equals(HttpMethod.POST)
+                && path.path().startsWith(AUDIT);
+    }
+
+    @Override
+    default void error(Exchange exchange, HttpResponseStatus status,
                        String message) {
         NpmResponses.error(exchange, status, message);
     }

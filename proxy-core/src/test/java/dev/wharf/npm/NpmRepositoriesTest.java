@@ -144,6 +144,22 @@ class NpmRepositoriesTest {
                 .status()).isEqualTo(405);
     }
 
+    @Test
+    void anAnonymousAuditIsAQuestionWhileAnAnonymousPublishNeedsAToken() {
+        for (String key : java.util.List.of("remote", "local", "all")) {
+            RawHttp.Response audit = RawHttp.send(wharf.port(), "POST", "/repository/" + key + "/-/npm/v1/security/advisories/bulk",
+                    java.util.List.of(), Duration.ofSeconds(10));
+            assertThat(audit.status()).as(key).isEqualTo(404);
+            assertThat(audit.body()).asString().as(key).contains("\"error\"");
+        }
+        RawHttp.Response publish = RawHttp.send(wharf.port(), "PUT", "/repository/local/@corp%2fpriv", java.util.List.of(),
+                Duration.ofSeconds(10));
+        assertThat(publish.status()).isEqualTo(401);
+        RawHttp.Response post = RawHttp.send(wharf.port(), "POST", "/repository/local/-/npm/v1/other", java.util.List.of(),
+                Duration.ofSeconds(10));
+        assertThat(post.status()).isEqualTo(401);
+    }
+
     private RawHttp.Response put(String target, byte[] body) {
         byte[] head = ("PUT " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + wharf.port() + "\r\nConnection: close\r\n"
                 + "Authorization: Bearer " + InProcessWharf.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
