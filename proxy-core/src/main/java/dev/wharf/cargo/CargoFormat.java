@@ -1,19 +1,13 @@
 package dev.wharf.cargo;
 
-import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.format.FileResponses;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
 import dev.wharf.format.RemoteFiles;
-import dev.wharf.format.RepositoryHandler;
+import dev.wharf.format.RepositoryWiring;
 import dev.wharf.format.Served;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cargo registries under {@code /repository/<key>/}, on the sparse index protocol
@@ -38,24 +32,12 @@ public final class CargoFormat implements Format {
     public Served serve(FormatContext context) {
         FileServer server = new FileServer(context, FileResponses.STYLE,
                 (exchange, failure) -> FileResponses.failure(exchange, failure, exchange.path()));
-        Map<String, CargoRepository> direct = new LinkedHashMap<>();
-        for (RepositoryConfig repo : context.repositories()) {
-            if (repo.type() == RepositoryType.REMOTE) {
-                CargoLayout layout = new CargoLayout(repo.url());
-                direct.put(repo.key(), new CargoRemote(new RemoteFiles(repo, layout, context), layout, server, context.blobs()));
-            } else if (repo.type() == RepositoryType.LOCAL) {
-                direct.put(repo.key(), new CargoLocal(repo, context, server));
-            }
-        }
-        Map<String, RepositoryHandler> handlers = new LinkedHashMap<>(direct);
-        for (RepositoryConfig repo : context.repositories()) {
-            if (repo.type() == RepositoryType.VIRTUAL) {
-                List<CargoRepository> members = new ArrayList<>();
-                repo.members().forEach(key -> members.add(direct.get(key)));
-                Optional<CargoLocal> deployTo = Optional.ofNullable(repo.deployTo()).map(key -> (CargoLocal) direct.get(key));
-                handlers.put(repo.key(), new CargoVirtual(repo.key(), members, deployTo, server));
-            }
-        }
-        return Served.repositories(handlers);
+        return RepositoryWiring.<CargoRepository, CargoLocal>serve(context.repositories(),
+                repo -> {
+                    CargoLayout layout = new CargoLayout(repo.url());
+                    return new CargoRemote(new RemoteFiles(repo, layout, context), layout, server, context.blobs());
+                },
+                repo -> new CargoLocal(repo, context, server),
+                (repo, members, deployTo) -> new CargoVirtual(repo.key(), members, deployTo, server));
     }
 }

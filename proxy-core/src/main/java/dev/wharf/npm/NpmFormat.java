@@ -1,17 +1,11 @@
 package dev.wharf.npm;
 
-import dev.wharf.config.RepositoryConfig;
 import dev.wharf.config.RepositoryType;
 import dev.wharf.format.FileServer;
 import dev.wharf.format.Format;
 import dev.wharf.format.FormatContext;
-import dev.wharf.format.RepositoryHandler;
+import dev.wharf.format.RepositoryWiring;
 import dev.wharf.format.Served;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * npm registries under {@code /repository/<key>/}: remotes cache a registry's packuments and tarballs, locals
@@ -41,23 +35,9 @@ public final class NpmFormat implements Format {
         FileServer server = new FileServer(context, NpmResponses.STYLE,
                 (exchange, failure) -> NpmResponses.failure(exchange, failure, exchange.path()));
         NpmReads reads = new NpmReads(server, new PackumentResponder(context.fileExecutor()));
-        Map<String, NpmRepository> direct = new LinkedHashMap<>();
-        for (RepositoryConfig repo : context.repositories()) {
-            if (repo.type() == RepositoryType.REMOTE) {
-                direct.put(repo.key(), new NpmRemote(repo, context, reads));
-            } else if (repo.type() == RepositoryType.LOCAL) {
-                direct.put(repo.key(), new NpmLocal(repo, context, reads));
-            }
-        }
-        Map<String, RepositoryHandler> handlers = new LinkedHashMap<>(direct);
-        for (RepositoryConfig repo : context.repositories()) {
-            if (repo.type() == RepositoryType.VIRTUAL) {
-                List<NpmRepository> members = new ArrayList<>();
-                repo.members().forEach(key -> members.add(direct.get(key)));
-                Optional<NpmRepository> deployTo = Optional.ofNullable(repo.deployTo()).map(direct::get);
-                handlers.put(repo.key(), new NpmVirtual(repo.key(), members, deployTo, reads));
-            }
-        }
-        return Served.repositories(handlers);
+        return RepositoryWiring.<NpmRepository, NpmLocal>serve(context.repositories(),
+                repo -> new NpmRemote(repo, context, reads),
+                repo -> new NpmLocal(repo, context, reads),
+                (repo, members, deployTo) -> new NpmVirtual(repo.key(), members, deployTo.map(NpmRepository.class::cast), reads));
     }
 }
