@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,22 +21,18 @@ public final class HttpFileServer implements AutoCloseable {
     public static final String PROGRAM = "python3";
     /** The Debian package that installs {@link #PROGRAM}. */
     public static final String DEBIAN_PACKAGE = "python3";
-    private static final Duration READY_LIMIT = Duration.ofSeconds(20);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     // http.server logs: 127.0.0.1 - - [02/Dec/2026 01:56:13] "GET /a/b HTTP/1.1" 200 -
     private static final Pattern REQUEST_LINE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" (\\d{3}) ");
 
-    private final Path executable;
     private final Path root;
     private final Path log;
-    private final int port;
-    private Process process;
+    private final PythonServerProcess process;
 
     private HttpFileServer(Path executable, Path root, Path log, int port) {
-        this.executable = executable;
         this.root = root;
         this.log = log;
-        this.port = port;
+        this.process = new PythonServerProcess("python3 -m http.server", List.of(executable.toString(), "-u", "-m",
+                "http.server", Integer.toString(port), "--bind", "127.0.0.1", "--directory", root.toString()), log, port);
     }
 
     /** One request as the server logged it. */
@@ -59,46 +53,23 @@ public final class HttpFileServer implements AutoCloseable {
     }
 
     /** Starts the server (again) on the same port and directory; waits until {@code GET /} answers 200. */
-    public synchronized void start() {
-        if (isRunning()) {
-            throw new IllegalStateException("file server on port " + port + " already runs");
-        }
-        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-u", "-m", "http.server", Integer.toString(port),
-                "--bind", "127.0.0.1", "--directory", root.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // Python's own variables could change what the interpreter loads or how it buffers its log.
-        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON"));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + executable, e);
-        }
-        Waits.until(READY_LIMIT, "python3 -m http.server to answer on " + url(), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("python3 -m http.server exited with " + process.exitValue() + "\n" + LogTail.of(log, 40));
-            }
-            OptionalInt status = HttpProbe.status(url() + "/", Duration.ofSeconds(1));
-            return status.isPresent() && status.getAsInt() == 200;
-        }, () -> LogTail.of(log, 40));
+    public void start() {
+        process.start();
     }
 
     /** Stops the server (SIGTERM, then kill); the directory stays for {@link #start()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            Processes.stop(process, STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        process.stop();
     }
 
     /** True while the server process runs. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return process.url();
     }
 
     /** The directory served. */

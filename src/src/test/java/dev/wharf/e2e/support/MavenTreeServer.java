@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * A Maven 2 repository over directories, as a remote's upstream: a small {@code python3} server that serves the
@@ -18,8 +16,6 @@ import java.util.OptionalInt;
  * It can be stopped and started again on the same port. Every wait is bounded.
  */
 public final class MavenTreeServer implements AutoCloseable {
-    private static final Duration READY_LIMIT = Duration.ofSeconds(20);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final String SCRIPT = """
             import hashlib, http.server, os, sys, urllib.parse
 
@@ -74,19 +70,14 @@ public final class MavenTreeServer implements AutoCloseable {
             http.server.ThreadingHTTPServer(('127.0.0.1', port), Handler).serve_forever()
             """;
 
-    private final Path executable;
-    private final Path script;
-    private final List<Path> roots;
     private final Path log;
-    private final int port;
-    private Process process;
+    private final PythonServerProcess process;
 
     private MavenTreeServer(Path executable, Path script, List<Path> roots, Path log, int port) {
-        this.executable = executable;
-        this.script = script;
-        this.roots = List.copyOf(roots);
         this.log = log;
-        this.port = port;
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-u", script.toString(), Integer.toString(port)));
+        roots.forEach(root -> command.add(root.toString()));
+        this.process = new PythonServerProcess("the Maven tree server", command, log, port);
     }
 
     /** Serves {@code roots} (the first holding a path wins) on a free port from {@code workDir}; waits until it answers. */
@@ -104,45 +95,23 @@ public final class MavenTreeServer implements AutoCloseable {
     }
 
     /** Starts the server (again) on the same port; waits until {@code GET /} answers 200. */
-    public synchronized void start() {
-        if (isRunning()) {
-            throw new IllegalStateException("Maven tree server on port " + port + " already runs");
-        }
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "-u", script.toString(), Integer.toString(port)));
-        roots.forEach(root -> command.add(root.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON"));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + executable, e);
-        }
-        Waits.until(READY_LIMIT, "the Maven tree server to answer on " + url(), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the Maven tree server exited with " + process.exitValue() + "\n" + LogTail.of(log, 40));
-            }
-            OptionalInt status = HttpProbe.status(url() + "/", Duration.ofSeconds(1));
-            return status.isPresent() && status.getAsInt() == 200;
-        }, () -> LogTail.of(log, 40));
+    public void start() {
+        process.start();
     }
 
     /** Stops the server (SIGTERM, then kill). */
-    public synchronized void stop() {
-        if (process != null) {
-            Processes.stop(process, STOP_GRACE);
-            process = null;
-        }
+    public void stop() {
+        process.stop();
     }
 
     /** True while the server process runs. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return process.isRunning();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return process.url();
     }
 
     /** How many {@code GET}s of {@code path} (as sent, e.g. {@code /a/b.jar}) reached the server. */
