@@ -7,7 +7,6 @@ import dev.wharf.auth.Caller;
 import dev.wharf.auth.TokenSecrets;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.RequestHandler;
 import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.TooLargeException;
@@ -34,11 +33,15 @@ import java.util.Map;
  * secret is shown; {@code GET} lists them without secrets; {@code DELETE /api/v1/tokens/<id>} revokes one (it stops
  * working on every replica within {@code AccessControl.CACHE_TTL}, at once on this one). Admins only.
  */
-public final class TokenApiHandler implements RequestHandler {
+public final class TokenApiHandler implements ApiHandler {
     /** The path this handler serves. */
     public static final String ROUTE = "/api/v1/tokens";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final List<ApiOperation> OPERATIONS = List.of(
+            ApiOperation.admin("POST", ROUTE, List.of(), 201, 400, 409, 413),
+            ApiOperation.admin("GET", ROUTE, List.of(), 200),
+            ApiOperation.admin("DELETE", ROUTE + "/{id}", List.of(), 204, 404));
     private static final int MAX_BODY = 64 * 1024;
 
     private final AdminAccess admins;
@@ -47,6 +50,16 @@ public final class TokenApiHandler implements RequestHandler {
     public TokenApiHandler(AdminAccess admins, Clock clock) {
         this.admins = admins;
         this.clock = clock;
+    }
+
+    @Override
+    public String route() {
+        return ROUTE;
+    }
+
+    @Override
+    public List<ApiOperation> operations() {
+        return OPERATIONS;
     }
 
     @Override
