@@ -7,6 +7,7 @@ import dev.wharf.auth.Caller;
 import dev.wharf.auth.TokenSecrets;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
+import dev.wharf.server.RequestBodyTooLargeException;
 import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.TooLargeException;
@@ -91,8 +92,11 @@ public final class TokenApiHandler implements ApiHandler {
     private void create(Exchange exchange, Caller caller) {
         exchange.when(ByteSources.readAll(exchange.requestBody(MAX_BODY), MAX_BODY, "token request"), (body, error) -> {
             if (error != null) {
-                exchange.error(Futures.unwrap(error) instanceof TooLargeException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                        : HttpResponseStatus.BAD_REQUEST, "token request: " + Futures.unwrap(error).getMessage());
+                Throwable cause = Futures.unwrap(error);
+                // The router refuses a body past the limit as it streams; readAll refuses one it would have to hold.
+                boolean tooLarge = cause instanceof RequestBodyTooLargeException || cause instanceof TooLargeException;
+                exchange.error(tooLarge ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                        "token request: " + cause.getMessage());
                 return;
             }
             String secret = TokenSecrets.newSecret();
