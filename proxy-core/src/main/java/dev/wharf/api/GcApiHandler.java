@@ -6,7 +6,6 @@ import dev.wharf.gc.GcBusyException;
 import dev.wharf.gc.GcReport;
 import dev.wharf.gc.GcScheduler;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.RequestHandler;
 import dev.wharf.storage.Futures;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,6 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,11 +23,14 @@ import java.util.Objects;
  * 409 when another replica is collecting, 404 for a {@code GET} before any collection ran. Admins only
  * ({@link AdminAccess}).
  */
-public final class GcApiHandler implements RequestHandler {
+public final class GcApiHandler implements ApiHandler {
     /** The path this handler serves. */
     public static final String ROUTE = "/api/v1/gc";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final List<ApiOperation> OPERATIONS = List.of(
+            ApiOperation.admin("POST", ROUTE, List.of("dryRun"), 200, 409, 500),
+            ApiOperation.admin("GET", ROUTE, List.of(), 200, 404));
 
     private final GcScheduler gc;
     private final AdminAccess admins;
@@ -35,6 +38,16 @@ public final class GcApiHandler implements RequestHandler {
     public GcApiHandler(GcScheduler gc, AdminAccess admins) {
         this.gc = Objects.requireNonNull(gc, "gc");
         this.admins = Objects.requireNonNull(admins, "admins");
+    }
+
+    @Override
+    public String route() {
+        return ROUTE;
+    }
+
+    @Override
+    public List<ApiOperation> operations() {
+        return OPERATIONS;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.wharf.auth.Caller;
 import dev.wharf.auth.TokenSecrets;
 import dev.wharf.server.ErrorResponses;
 import dev.wharf.server.Exchange;
-import dev.wharf.server.RequestHandler;
+import dev.wharf.server.RequestBodyTooLargeException;
 import dev.wharf.storage.ByteSources;
 import dev.wharf.storage.Futures;
 import dev.wharf.storage.TooLargeException;
@@ -34,11 +34,15 @@ import java.util.Map;
  * secret is shown; {@code GET} lists them without secrets; {@code DELETE /api/v1/tokens/<id>} revokes one (it stops
  * working on every replica within {@code AccessControl.CACHE_TTL}, at once on this one). Admins only.
  */
-public final class TokenApiHandler implements RequestHandler {
+public final class TokenApiHandler implements ApiHandler {
     /** The path this handler serves. */
     public static final String ROUTE = "/api/v1/tokens";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final List<ApiOperation> OPERATIONS = List.of(
+            ApiOperation.admin("POST", ROUTE, List.of(), 201, 400, 409, 413),
+            ApiOperation.admin("GET", ROUTE, List.of(), 200),
+            ApiOperation.admin("DELETE", ROUTE + "/{id}", List.of(), 204, 404));
     private static final int MAX_BODY = 64 * 1024;
 
     private final AdminAccess admins;
@@ -47,6 +51,16 @@ public final class TokenApiHandler implements RequestHandler {
     public TokenApiHandler(AdminAccess admins, Clock clock) {
         this.admins = admins;
         this.clock = clock;
+    }
+
+    @Override
+    public String route() {
+        return ROUTE;
+    }
+
+    @Override
+    public List<ApiOperation> operations() {
+        return OPERATIONS;
     }
 
     @Override
@@ -78,8 +92,11 @@ public final class TokenApiHandler implements RequestHandler {
     private void create(Exchange exchange, Caller caller) {
         exchange.when(ByteSources.readAll(exchange.requestBody(MAX_BODY), MAX_BODY, "token request"), (body, error) -> {
             if (error != null) {
-                exchange.error(Futures.unwrap(error) instanceof TooLargeException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                        : HttpResponseStatus.BAD_REQUEST, "token request: " + Futures.unwrap(error).getMessage());
+                Throwable cause = Futures.unwrap(error);
+                // The router refuses a body past the limit as it streams; readAll refuses one it would have to hold.
+                boolean tooLarge = cause instanceof RequestBodyTooLargeException || cause instanceof TooLargeException;
+                exchange.error(tooLarge ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                        "token request: " + cause.getMessage());
                 return;
             }
             String secret = TokenSecrets.newSecret();

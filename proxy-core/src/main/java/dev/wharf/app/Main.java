@@ -19,12 +19,14 @@ public final class Main {
             usage: java -jar wharf.jar [serve] [--config FILE]
                    java -jar wharf.jar gc [--dry-run] [--url URL] [--token TOKEN]
                    java -jar wharf.jar token create|list|revoke [--server URL] [--token TOKEN] [--output json]
+                   java -jar wharf.jar stats [KEY] [--server URL] [--token TOKEN] [--output json]
 
               serve              run the server (the default command)
               --config FILE      YAML configuration; without it, the embedded default:
                                  port 8080, data under ./wharf-data, built-in remotes
               gc                 garbage-collect a running Wharf now and print the report
               token              create, list and revoke API tokens of a running Wharf (token --help)
+              stats              per-repository statistics of a running Wharf (stats --help)
             """;
 
     private Main() {
@@ -43,6 +45,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("token")) {
             return new CommandLine(new TokenCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("stats")) {
+            return new CommandLine(new StatsCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
         int i = 0;
         if (args.length > 0 && args[0].equals("serve")) {

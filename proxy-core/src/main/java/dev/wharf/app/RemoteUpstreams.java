@@ -10,6 +10,7 @@ import dev.wharf.upstream.RemoteSettings;
 import dev.wharf.upstream.Upstream;
 import dev.wharf.upstream.UpstreamClient;
 import dev.wharf.upstream.UpstreamCredentials;
+import dev.wharf.upstream.UpstreamListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import java.util.function.ToIntFunction;
 /**
  * Makes each remote repository's {@link Upstream} from its configuration (url, credentials, the
  * {@code upstream} limits and timeouts, {@code tokenRealms}), and reports every exchange and connection pool to
- * the metrics: latency and errors by host, and pool use by host and purpose, registered when a pool first
- * carries a request (remotes sharing an upstream host share its gauges: the first one's pool is shown).
+ * the metrics: latency and errors by host, pool use by host and purpose, registered when a pool first
+ * carries a request (remotes sharing an upstream host share its gauges: the first one's pool is shown), and the
+ * body bytes received by repository.
  */
 final class RemoteUpstreams implements UpstreamFactory {
     private final UpstreamClient client;
@@ -45,7 +47,17 @@ final class RemoteUpstreams implements UpstreamFactory {
                 .withTokenRealms(realms)
                 .withCredentials(remote.username() == null ? null : new UpstreamCredentials(remote.username(), remote.password()));
         Upstream[] made = new Upstream[1];
-        made[0] = client.remote(settings, event -> observe(event, made[0]));
+        made[0] = client.remote(settings, new UpstreamListener() {
+            @Override
+            public void exchanged(ExchangeEvent event) {
+                observe(event, made[0]);
+            }
+
+            @Override
+            public void received(int bytes) {
+                metrics.upstreamReceived(remote.key(), bytes);
+            }
+        });
         return made[0];
     }
 

@@ -6,7 +6,11 @@ import dev.wharf.cache.FreshnessPolicy;
 import dev.wharf.cache.PeerFillHandler;
 import dev.wharf.cache.PeerFills;
 import dev.wharf.api.AdminAccess;
+import dev.wharf.api.ApiHandler;
+import dev.wharf.api.ApiOperation;
 import dev.wharf.api.GcApiHandler;
+import dev.wharf.api.OpenApiHandler;
+import dev.wharf.api.StatsApiHandler;
 import dev.wharf.api.TokenApiHandler;
 import dev.wharf.auth.AccessControl;
 import dev.wharf.config.BlobsConfig;
@@ -100,6 +104,8 @@ public final class WharfServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Every admin API operation the routes serve, as their handlers declare them. */
+    private final List<ApiOperation> apiOperations;
 
     private WharfServer(WharfConfig config, Stores stores, Transport transport, LeaseHolder self) throws InterruptedException {
         this.config = config;
@@ -160,8 +166,12 @@ public final class WharfServer implements AutoCloseable {
             routes.add(new RouterHandler.Route(PeerFills.ROUTE, new PeerFillHandler(fills, secret)));
         }
         routes.add(new RouterHandler.Route("/metrics", new MetricsHandler(metrics, scraper)));
-        routes.add(new RouterHandler.Route(GcApiHandler.ROUTE, new GcApiHandler(gc, new AdminAccess(access))));
-        routes.add(new RouterHandler.Route(TokenApiHandler.ROUTE, new TokenApiHandler(new AdminAccess(access), clock)));
+        AdminAccess admins = new AdminAccess(access);
+        List<ApiHandler> api = List.of(new GcApiHandler(gc, admins), new TokenApiHandler(admins, clock),
+                new StatsApiHandler(admins, config::repositories, metrics, stores.metadata(), fileExecutor, clock.instant()),
+                new OpenApiHandler());
+        api.forEach(handler -> routes.add(new RouterHandler.Route(handler.route(), handler)));
+        this.apiOperations = api.stream().flatMap(handler -> handler.operations().stream()).toList();
         ServerConfig server = config.server();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -218,6 +228,11 @@ public final class WharfServer implements AutoCloseable {
     /** The bound port (useful with port 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The admin API's operations, as the handlers registered under {@code /api/v1} declare them. */
+    public List<ApiOperation> apiOperations() {
+        return apiOperations;
     }
 
     /** Waits until the server was stopped. */

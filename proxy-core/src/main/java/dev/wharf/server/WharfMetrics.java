@@ -20,9 +20,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +46,10 @@ import java.util.function.LongSupplier;
  *       <td>request head read to response done; buckets 1 ms to 5 min</td></tr>
  *   <tr><td>{@code wharf_responses_aborted_total}</td><td>counter</td><td>repository, format, cache</td>
  *       <td>responses cut short (client gone, failed write, transfer aborted)</td></tr>
- *   <tr><td>{@code wharf_served_bytes_total}</td><td>counter</td><td>cache</td>
+ *   <tr><td>{@code wharf_served_bytes_total}</td><td>counter</td><td>repository, cache</td>
  *       <td>body bytes written to clients' sockets (the access log's count)</td></tr>
+ *   <tr><td>{@code wharf_upstream_received_bytes_total}</td><td>counter</td><td>repository</td>
+ *       <td>response body bytes received from a remote repository's upstream (token requests included)</td></tr>
  *   <tr><td>{@code wharf_fills_active}</td><td>gauge</td><td></td><td>fills running</td></tr>
  *   <tr><td>{@code wharf_fills_in_flight_bytes}</td><td>gauge</td><td></td>
  *       <td>bytes fills have received and not yet committed</td></tr>
@@ -90,6 +95,7 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
     private final Meter.MeterProvider<Counter> served;
     private final Meter.MeterProvider<Timer> upstreamDurations;
     private final Meter.MeterProvider<Counter> upstreamErrors;
+    private final Map<String, Counter> upstreamReceived = new ConcurrentHashMap<>();
 
     public WharfMetrics() {
         requests = Counter.builder("wharf.requests").description("Completed requests").withRegistry(registry);
@@ -161,7 +167,7 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
                         "status", String.valueOf(l.status()), "cache", cache),
                 durations.withTags("repository", l.repository(), "format", l.format(), "method", l.method(), "cache", cache),
                 aborted.withTags("repository", l.repository(), "format", l.format(), "cache", cache),
-                served.withTags("cache", cache));
+                served.withTags("repository", l.repository(), "cache", cache));
     }
 
     /**
@@ -175,6 +181,55 @@ public final class WharfMetrics implements RequestObserver, AutoCloseable {
         if (isError(outcome)) {
             upstreamErrors.withTags("host", host, "purpose", purpose, "outcome", outcome).increment();
         }
+    }
+
+    /** Counts {@code bytes} of response body received from the upstream of remote repository {@code repository}. */
+    public void upstreamReceived(String repository, int bytes) {
+        Counter counter = upstreamReceived.get(repository);
+        if (counter == null) {
+            counter = upstreamReceived.computeIfAbsent(repository, r -> Counter.builder("wharf.upstream.received")
+                    .description("Response body bytes received from upstreams").baseUnit(BaseUnits.BYTES)
+                    .tag("repository", r).register(registry));
+        }
+        counter.increment(bytes);
+    }
+
+    /**
+     * What the meters counted per repository since this server started (repositories with no traffic are absent):
+     * requests of any outcome; hits served from storage ({@code hit}, {@code revalidated}, {@code stale}); misses
+     * that waited on a fill ({@code miss}, {@code fill-join}); body bytes served; body bytes from the upstream.
+     */
+    public Map<String, RepositoryCounts> repositoryCounts() {
+        Map<String, long[]> sums = new TreeMap<>();
+        Set<Counter> servedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
+        requestMeters.forEach((labels, meters) -> {
+            if (labels.repository().equals("-")) {
+                return;
+            }
+            long[] sum = sums.computeIfAbsent(labels.repository(), r -> new long[5]);
+            long count = (long) meters.requests().count();
+            sum[0] += count;
+            switch (labels.cache()) {
+                case HIT, REVALIDATED, STALE -> sum[1] += count;
+                case MISS, FILL_JOIN -> sum[2] += count;
+                default -> { }
+            }
+            // Label sets differing in method or status share one served counter: count each once.
+            if (servedSeen.add(meters.served())) {
+                sum[3] += (long) meters.served().count();
+            }
+        });
+        upstreamReceived.forEach((repository, counter) ->
+                sums.computeIfAbsent(repository, r -> new long[5])[4] += (long) counter.count());
+        Map<String, RepositoryCounts> counts = new TreeMap<>();
+        sums.forEach((repository, s) -> counts.put(repository, new RepositoryCounts(s[0], s[1], s[2], s[3], s[4])));
+        return counts;
+    }
+
+    /** One repository's counts, see {@link #repositoryCounts()}. */
+    public record RepositoryCounts(long requests, long hits, long misses, long bytesServed, long bytesFromUpstream) {
+        /** No traffic. */
+        public static final RepositoryCounts NONE = new RepositoryCounts(0, 0, 0, 0, 0);
     }
 
     private static boolean isError(String outcome) {

@@ -101,7 +101,7 @@ final class HttpTransport implements AutoCloseable {
     /** On the channel's event loop: sends the request, then hands the response (or a retry) to the result. */
     private void exchange(UpstreamConnection connection, Send send, boolean mayRetry) {
         boolean reused = connection.reused();
-        UpstreamExchange exchange = new UpstreamExchange(send.method(), send.uri(), send.readTimeout());
+        UpstreamExchange exchange = new UpstreamExchange(send.method(), send.uri(), send.readTimeout(), this::received);
         connection.start(exchange, newRequest(send));
         exchange.head().whenComplete((response, e) -> {
             if (e == null) {
@@ -126,6 +126,14 @@ final class HttpTransport implements AutoCloseable {
     private void fail(Send send, UpstreamException e, ExchangeEvent.Failure kind) {
         tell(send.event(0, kind));
         send.result().completeExceptionally(e);
+    }
+
+    private void received(int bytes) {
+        try {
+            listener.received(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("upstream listener failed on {} received bytes", bytes, e);
+        }
     }
 
     /** A failing listener is a bug to log, never a reason to fail the request. */

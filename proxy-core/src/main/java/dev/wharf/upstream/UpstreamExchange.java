@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 
 /**
  * One request and its response on an {@link UpstreamConnection}: turns the decoded messages into a
@@ -26,6 +27,8 @@ final class UpstreamExchange implements UpstreamResponse {
     private final HttpMethod method;
     private final URI uri;
     private final Duration readTimeout;
+    /** Told the size of each body piece as it arrives, for the per-repository upstream byte count. */
+    private final IntConsumer received;
     private final CompletableFuture<UpstreamResponse> head = new CompletableFuture<>();
     private UpstreamConnection connection;
     private ReadTimeout timeout;
@@ -37,10 +40,11 @@ final class UpstreamExchange implements UpstreamResponse {
     private boolean anythingReceived;
     private long bodyBytes;
 
-    UpstreamExchange(HttpMethod method, URI uri, Duration readTimeout) {
+    UpstreamExchange(HttpMethod method, URI uri, Duration readTimeout, IntConsumer received) {
         this.method = method;
         this.uri = uri;
         this.readTimeout = readTimeout;
+        this.received = received;
     }
 
     /** Completes with this exchange once the response head arrived; fails with an {@link UpstreamException}. */
@@ -140,6 +144,9 @@ final class UpstreamExchange implements UpstreamResponse {
         }
         ByteBuf buf = content.content();
         bodyBytes += buf.readableBytes();
+        if (buf.isReadable()) {
+            received.accept(buf.readableBytes());
+        }
         boolean last = content instanceof LastHttpContent;
         if (last) {
             done = true;

@@ -85,7 +85,7 @@ class MetricsEndpointTest {
                     .containsPattern("wharf_requests_total\\{cache=\"none\",[^}]*method=\"GET\",[^}]*status=\"200\"} [1-9]")
                     .containsPattern("wharf_requests_total\\{cache=\"(miss|pass)\",[^}]*method=\"GET\",[^}]*status=\"200\"} 1")
                     .containsPattern("wharf_requests_total\\{[^}]*status=\"404\"} 1")
-                    .containsPattern("wharf_served_bytes_total\\{cache=\"(miss|pass)\"} " + MANIFEST.length)
+                    .containsPattern("wharf_served_bytes_total\\{cache=\"(miss|pass)\",repository=\"[^\"]+\"} " + MANIFEST.length)
                     .containsPattern("wharf_request_duration_seconds_count\\{[^}]*method=\"GET\"")
                     .contains("wharf_fills_active 0", "wharf_log_events_dropped_total{stream=\"access\"}",
                             "jvm_memory_used_bytes{", "process_files_open_files ", "wharf_netty_allocator_used_bytes{");

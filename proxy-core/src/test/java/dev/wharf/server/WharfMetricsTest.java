@@ -45,12 +45,30 @@ class WharfMetricsTest {
                 .contains("wharf_requests_total{cache=\"hit\",format=\"docker\",method=\"GET\",repository=\"hub\",status=\"200\"} 2")
                 .contains("wharf_requests_total{cache=\"none\",format=\"docker\",method=\"HEAD\",repository=\"hub\",status=\"404\"} 1")
                 .contains("wharf_requests_total{cache=\"none\",format=\"-\",method=\"GET\",repository=\"-\",status=\"200\"} 1")
-                .contains("wharf_served_bytes_total{cache=\"hit\"} 1500")
-                .contains("wharf_served_bytes_total{cache=\"miss\"} 300")
+                .contains("wharf_served_bytes_total{cache=\"hit\",repository=\"hub\"} 1500")
+                .contains("wharf_served_bytes_total{cache=\"miss\",repository=\"hub\"} 300")
                 .contains("wharf_responses_aborted_total{cache=\"miss\",format=\"docker\",repository=\"hub\"} 1")
                 .contains("wharf_request_duration_seconds_bucket{cache=\"hit\",format=\"docker\",method=\"GET\",repository=\"hub\",le=\"0.005\"} 2")
                 .contains("wharf_request_duration_seconds_count{cache=\"hit\",format=\"docker\",method=\"GET\",repository=\"hub\"} 2")
                 .contains("# TYPE wharf_requests_total counter");
+    }
+
+    @Test
+    void repositoryCountsSumTheRequestMetersByRepository() {
+        metrics.completed(request("GET", 200, 1000, CacheStatus.HIT, false));
+        metrics.completed(request("HEAD", 200, 0, CacheStatus.HIT, false));
+        metrics.completed(request("GET", 200, 500, CacheStatus.REVALIDATED, false));
+        metrics.completed(request("GET", 200, 300, CacheStatus.MISS, true));
+        metrics.completed(request("GET", 200, 200, CacheStatus.FILL_JOIN, false));
+        metrics.completed(request("GET", 404, 0, CacheStatus.NONE, false));
+        metrics.completed(new CompletedRequest("::1", "GET", "/health/live", 200, 5, 1000, null, "-", "-", false));
+        metrics.upstreamReceived("hub", 4096);
+        metrics.upstreamReceived("hub", 4);
+        metrics.upstreamReceived("quiet", 10);
+
+        assertThat(metrics.repositoryCounts()).containsOnlyKeys("hub", "quiet")
+                .containsEntry("hub", new WharfMetrics.RepositoryCounts(6, 3, 2, 2000, 4100))
+                .containsEntry("quiet", new WharfMetrics.RepositoryCounts(0, 0, 0, 0, 10));
     }
 
     @Test

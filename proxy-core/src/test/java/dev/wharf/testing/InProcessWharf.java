@@ -75,6 +75,11 @@ public final class InProcessWharf implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The admin API operations the server's handlers declare (the route walk checks the OpenAPI document against them). */
+    public java.util.List<dev.wharf.api.ApiOperation> apiOperations() {
+        return server.apiOperations();
+    }
+
     /** Where committed blobs live. */
     public Path blobFile(dev.wharf.codec.Digest digest) {
         return dir.resolve("blobs").resolve("sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex());

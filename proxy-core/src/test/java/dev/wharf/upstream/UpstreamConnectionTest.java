@@ -37,7 +37,7 @@ class UpstreamConnectionTest {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(activity, new HttpClientCodec(), new RetainingFlowControlHandler(), connection);
-        exchange = new UpstreamExchange(HttpMethod.GET, URI_, Duration.ofSeconds(60));
+        exchange = new UpstreamExchange(HttpMethod.GET, URI_, Duration.ofSeconds(60), bytes -> { });
         connection.start(exchange, new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/v2/x/blobs/sha256:1"));
         ByteBuf request = channel.readOutbound();
         assertThat(request.toString(StandardCharsets.US_ASCII)).startsWith("GET /v2/x/blobs/sha256:1 HTTP/1.1\r\n");
